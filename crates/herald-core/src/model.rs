@@ -1,0 +1,359 @@
+//! The content model (see DESIGN.md): languages, posts, terms, authors and the
+//! site-wide settings. These are plain data; the rules live in the sibling
+//! modules and the storage in the `Store` port.
+
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{Calendar, Digits};
+use crate::clock::Timestamp;
+
+/// Numeric post id: stable, shown in URLs (`/{lang}/posts/{id}`), kept on import.
+pub type PostId = i64;
+/// Numeric id of a topic or tag.
+pub type TermId = i64;
+/// Numeric id of a user.
+pub type UserId = i64;
+
+/// Text direction of a language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+impl Direction {
+    /// `"ltr"` or `"rtl"`, as written in HTML.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
+/// One entry of a language's header menu.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MenuItem {
+    pub label: String,
+    /// A site path such as `/fa/topic/economy/` or an absolute URL.
+    pub url: String,
+}
+
+/// A language section of the site and its settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Language {
+    /// BCP 47 code used in URLs and `lang` attributes: `en`, `fa`, `ar`.
+    pub code: String,
+    /// The language's own name: "English", "فارسی", "العربية".
+    pub name: String,
+    pub direction: Direction,
+    pub calendar: Calendar,
+    pub digits: Digits,
+    /// Date pattern; see [`crate::calendar::format_date`].
+    pub date_format: String,
+    pub site_name: String,
+    pub tagline: String,
+    /// Label of the link after each excerpt; empty means the theme's default.
+    pub read_more: String,
+    pub posts_per_page: u32,
+    pub excerpt_words: u32,
+    pub menu: Vec<MenuItem>,
+    /// Order in the language switcher.
+    pub position: i32,
+}
+
+/// Where a post stands in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Draft,
+    Pending,
+    Scheduled,
+    Published,
+    Private,
+    Trash,
+}
+
+impl Status {
+    /// The word stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Pending => "pending",
+            Status::Scheduled => "scheduled",
+            Status::Published => "published",
+            Status::Private => "private",
+            Status::Trash => "trash",
+        }
+    }
+
+    /// Parse the stored word.
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "draft" => Status::Draft,
+            "pending" => Status::Pending,
+            "scheduled" => Status::Scheduled,
+            "published" => Status::Published,
+            "private" => Status::Private,
+            "trash" => Status::Trash,
+            _ => return None,
+        })
+    }
+
+    /// Whether a post with this status and publish time is visible to readers at `now`.
+    /// Published and scheduled posts both wait for their time; nothing else is public.
+    pub fn is_public(self, publish_at: Timestamp, now: Timestamp) -> bool {
+        matches!(self, Status::Published | Status::Scheduled) && publish_at <= now
+    }
+}
+
+/// How a post's body is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BodyFormat {
+    Markdown,
+    Html,
+}
+
+impl BodyFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BodyFormat::Markdown => "markdown",
+            BodyFormat::Html => "html",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "markdown" => Some(BodyFormat::Markdown),
+            "html" => Some(BodyFormat::Html),
+            _ => None,
+        }
+    }
+}
+
+/// The kind of a static page; pages live at `/{lang}/{slug}/` and nest.
+pub const PAGE_KIND: &str = "page";
+/// The kind of an ordinary post.
+pub const POST_KIND: &str = "post";
+
+/// A content kind ("module"): news, photo report, video… Configurable per site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Kind {
+    pub slug: String,
+    /// Label per language code; falls back to the slug.
+    pub labels: Vec<(String, String)>,
+}
+
+impl Kind {
+    /// The label in `lang`, or the slug when none is set.
+    pub fn label(&self, lang: &str) -> &str {
+        self.labels
+            .iter()
+            .find(|(code, _)| code == lang)
+            .map_or(self.slug.as_str(), |(_, label)| label.as_str())
+    }
+}
+
+/// Topics are hierarchical; tags are flat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Taxonomy {
+    Topic,
+    Tag,
+}
+
+impl Taxonomy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Taxonomy::Topic => "topic",
+            Taxonomy::Tag => "tag",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "topic" => Some(Taxonomy::Topic),
+            "tag" => Some(Taxonomy::Tag),
+            _ => None,
+        }
+    }
+}
+
+/// A topic or a tag, in one language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Term {
+    pub id: TermId,
+    pub language: String,
+    pub taxonomy: Taxonomy,
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    /// Parent topic; always `None` for tags.
+    pub parent: Option<TermId>,
+}
+
+/// What a user may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Admin,
+    Editor,
+    Author,
+    Contributor,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Editor => "editor",
+            Role::Author => "author",
+            Role::Contributor => "contributor",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "admin" => Some(Role::Admin),
+            "editor" => Some(Role::Editor),
+            "author" => Some(Role::Author),
+            "contributor" => Some(Role::Contributor),
+            _ => None,
+        }
+    }
+}
+
+/// A person who writes on the site. The password hash never leaves the store
+/// through this type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub id: UserId,
+    pub login: String,
+    /// URL slug of the author archive.
+    pub slug: String,
+    pub display_name: String,
+    pub email: String,
+    pub role: Role,
+    pub bio: String,
+}
+
+/// A post as stored: everything needed to write it back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Post {
+    pub id: PostId,
+    pub kind: String,
+    pub language: String,
+    pub status: Status,
+    pub title: String,
+    pub slug: String,
+    pub body: String,
+    pub format: BodyFormat,
+    /// Manual excerpt; empty when none.
+    pub excerpt: String,
+    pub author: Option<UserId>,
+    /// Parent page (pages only).
+    pub parent: Option<PostId>,
+    pub publish_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub sticky: bool,
+    pub comments_open: bool,
+    pub featured_image: Option<String>,
+    pub featured_alt: String,
+    /// Topic and tag ids.
+    pub terms: Vec<TermId>,
+    /// Translation group: posts sharing a group are translations of each other.
+    pub translation_group: Option<i64>,
+    /// Derived from `body` and `format` when the post is written: the body rendered
+    /// and sanitised, ready to show (see `herald_render::prepare_post`).
+    pub body_html: String,
+    /// Derived when the post is written: the listing excerpt as plain text.
+    pub excerpt_text: String,
+}
+
+/// What a listing shows of a post.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PostSummary {
+    pub id: PostId,
+    pub kind: String,
+    pub language: String,
+    pub title: String,
+    pub slug: String,
+    pub publish_at: Timestamp,
+    pub sticky: bool,
+    /// The excerpt as plain text, already cut.
+    pub excerpt: String,
+    pub author: Option<UserId>,
+    pub featured_image: Option<String>,
+    pub featured_alt: String,
+}
+
+/// A link to the same post in another language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Translation {
+    pub language: String,
+    pub id: PostId,
+    pub title: String,
+}
+
+/// Which posts a listing shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Archive {
+    /// The language home: every public post of ordinary kinds, sticky first.
+    Home,
+    /// Posts in any of these topics (a topic and its descendants).
+    Topics(Vec<TermId>),
+    Tag(TermId),
+    Author(UserId),
+    Kind(String),
+    /// Title or body contains the text.
+    Search(String),
+}
+
+/// A request for one page of a listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListQuery {
+    pub language: String,
+    pub archive: Archive,
+    /// 1-based.
+    pub page: u32,
+    pub per_page: u32,
+    pub now: Timestamp,
+}
+
+/// One page of a listing and the size of the whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListPage {
+    pub posts: Vec<PostSummary>,
+    pub total: u64,
+}
+
+/// Site-wide settings (those per language live on [`Language`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteSettings {
+    pub default_language: String,
+    /// IANA time zone name used to show times, e.g. `Asia/Tehran`.
+    pub time_zone: String,
+}
+
+impl Default for SiteSettings {
+    fn default() -> Self {
+        Self {
+            default_language: "en".into(),
+            time_zone: "UTC".into(),
+        }
+    }
+}
+
+/// A whole site's content, written in one transaction: how the demo, tests and
+/// (later) importers and `herald copy` fill a store.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteBundle {
+    pub settings: Option<SiteSettings>,
+    pub languages: Vec<Language>,
+    pub kinds: Vec<Kind>,
+    pub users: Vec<User>,
+    pub terms: Vec<Term>,
+    pub posts: Vec<Post>,
+}

@@ -1,0 +1,96 @@
+//! The storage port. Handlers receive an `Arc<dyn Store>` chosen at start-up from
+//! the database URL; every backend passes one conformance suite. Reads take the
+//! current time as an argument (never from the wall clock) so visibility of
+//! scheduled posts is decided by the caller's [`crate::Clock`].
+
+use async_trait::async_trait;
+
+use crate::clock::Timestamp;
+use crate::model::{
+    Kind, Language, ListPage, ListQuery, Post, PostId, PostSummary, SiteBundle, SiteSettings,
+    Taxonomy, Term, TermId, Translation, User, UserId,
+};
+
+/// Why a store operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database cannot be reached or answered with an error; the request may
+    /// succeed later (HTTP 503).
+    #[error("the database is unavailable: {0}")]
+    Unavailable(String),
+    /// The data given breaks a rule (duplicate slug, unknown parent…); nothing was written.
+    #[error("{0}")]
+    Invalid(String),
+    /// The database file or schema is not one this Herald can use.
+    #[error("{0}")]
+    Incompatible(String),
+}
+
+/// Result of a store operation.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Herald's storage port.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Site-wide settings.
+    async fn settings(&self) -> StoreResult<SiteSettings>;
+    /// Every language, in switcher order.
+    async fn languages(&self) -> StoreResult<Vec<Language>>;
+    /// The configured content kinds.
+    async fn kinds(&self) -> StoreResult<Vec<Kind>>;
+
+    /// One page of a listing of public posts (pages excluded), newest first; on the
+    /// home archive sticky posts come first.
+    async fn list_posts(&self, query: &ListQuery) -> StoreResult<ListPage>;
+    /// Any post or page by id, whatever its status: callers decide visibility.
+    async fn post(&self, id: PostId) -> StoreResult<Option<Post>>;
+    /// A public page of `language` by its slug path (`["about", "team"]`).
+    async fn page_by_path(
+        &self,
+        language: &str,
+        path: &[String],
+        now: Timestamp,
+    ) -> StoreResult<Option<Post>>;
+    /// The slug path of a page from the root (`["about", "team"]`).
+    async fn page_path(&self, id: PostId) -> StoreResult<Vec<String>>;
+    /// The public posts just before (older) and after (newer) `post` in its language.
+    async fn adjacent_posts(
+        &self,
+        post: &Post,
+        now: Timestamp,
+    ) -> StoreResult<(Option<PostSummary>, Option<PostSummary>)>;
+    /// Up to `limit` public posts sharing a topic or tag with `post`, newest first.
+    async fn related_posts(
+        &self,
+        post: &Post,
+        limit: u32,
+        now: Timestamp,
+    ) -> StoreResult<Vec<PostSummary>>;
+    /// Public translations of `post` in other languages.
+    async fn translations(&self, post: &Post, now: Timestamp) -> StoreResult<Vec<Translation>>;
+
+    /// A topic or tag by slug in a language.
+    async fn term_by_slug(
+        &self,
+        language: &str,
+        taxonomy: Taxonomy,
+        slug: &str,
+    ) -> StoreResult<Option<Term>>;
+    /// Terms by id, in the order asked for (unknown ids left out).
+    async fn terms_by_ids(&self, ids: &[TermId]) -> StoreResult<Vec<Term>>;
+    /// All topics of a language (for menus and breadcrumbs).
+    async fn topics(&self, language: &str) -> StoreResult<Vec<Term>>;
+    /// A topic and all its descendants' ids.
+    async fn topic_with_descendants(&self, id: TermId) -> StoreResult<Vec<TermId>>;
+
+    /// A user by id.
+    async fn user(&self, id: UserId) -> StoreResult<Option<User>>;
+    /// A user by author-archive slug.
+    async fn user_by_slug(&self, slug: &str) -> StoreResult<Option<User>>;
+
+    /// Whether the store holds no posts at all.
+    async fn is_empty(&self) -> StoreResult<bool>;
+    /// Write a whole bundle in one transaction: on any error nothing is written.
+    /// Ids in the bundle are kept.
+    async fn insert_bundle(&self, bundle: &SiteBundle) -> StoreResult<()>;
+}

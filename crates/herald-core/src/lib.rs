@@ -12,6 +12,7 @@ pub mod clock;
 pub mod excerpt;
 pub mod model;
 pub mod pagination;
+pub mod permalink;
 pub mod slug;
 pub mod store;
 

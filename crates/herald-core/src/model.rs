@@ -285,8 +285,14 @@ pub struct PostSummary {
     /// The excerpt as plain text, already cut.
     pub excerpt: String,
     pub author: Option<UserId>,
+    /// The author's display name, when the post has an author.
+    pub author_name: Option<String>,
+    /// The author's archive slug, when the post has an author.
+    pub author_slug: Option<String>,
     pub featured_image: Option<String>,
     pub featured_alt: String,
+    /// Topic and tag ids.
+    pub terms: Vec<TermId>,
 }
 
 /// A link to the same post in another language.

@@ -1,0 +1,279 @@
+//! The embedded backend: one SQLite file in WAL mode with foreign keys on.
+//!
+//! rusqlite is synchronous, so every operation runs on tokio's blocking pool with
+//! a connection taken from a small pool: readers run in parallel (WAL lets them
+//! read while the single writer writes), and writes go through one connection.
+
+mod migrate;
+mod read;
+mod rows;
+mod write;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use async_trait::async_trait;
+use herald_core::store::StoreResult;
+use herald_core::{
+    Kind, Language, ListPage, ListQuery, Post, PostId, PostSummary, SiteBundle, SiteSettings,
+    Store, StoreError, Taxonomy, Term, TermId, Timestamp, Translation, User, UserId,
+};
+use rusqlite::{Connection, OpenFlags};
+
+/// How many idle read connections are kept.
+const MAX_IDLE_READERS: usize = 16;
+
+/// Herald's SQLite store. Cheap to clone.
+#[derive(Clone)]
+pub struct SqliteStore {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    path: PathBuf,
+    readers: Mutex<Vec<Connection>>,
+    writer: Mutex<Connection>,
+}
+
+impl SqliteStore {
+    /// Open (creating if needed) the database at `path` and apply migrations.
+    ///
+    /// # Errors
+    /// See [`crate::open`].
+    pub fn open(path: &Path) -> StoreResult<Self> {
+        let mut writer = connect(path, true)?;
+        migrate::apply(&mut writer)?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                path: path.to_owned(),
+                readers: Mutex::new(Vec::new()),
+                writer: Mutex::new(writer),
+            }),
+        })
+    }
+
+    /// Run `f` with a read connection on the blocking pool.
+    async fn read<T, F>(&self, f: F) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
+    {
+        let inner = Arc::clone(&self.inner);
+        run_blocking(move || {
+            let conn = inner.take_reader()?;
+            let result = f(&conn).map_err(map_err);
+            inner.give_back(conn);
+            result
+        })
+        .await
+    }
+
+    /// Run `f` inside one transaction on the writer connection; any error rolls
+    /// the whole transaction back.
+    async fn write<T, F>(&self, f: F) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&rusqlite::Transaction<'_>) -> StoreResult<T> + Send + 'static,
+    {
+        let inner = Arc::clone(&self.inner);
+        run_blocking(move || {
+            let mut conn = inner
+                .writer
+                .lock()
+                .map_err(|_| StoreError::Unavailable("writer connection poisoned".into()))?;
+            let tx = conn.transaction().map_err(map_err)?;
+            let value = f(&tx)?;
+            tx.commit().map_err(map_err)?;
+            Ok(value)
+        })
+        .await
+    }
+}
+
+impl Inner {
+    fn take_reader(&self) -> StoreResult<Connection> {
+        let idle = self.readers.lock().ok().and_then(|mut pool| pool.pop());
+        match idle {
+            Some(conn) => Ok(conn),
+            None => connect(&self.path, false),
+        }
+    }
+
+    fn give_back(&self, conn: Connection) {
+        if let Ok(mut pool) = self.readers.lock()
+            && pool.len() < MAX_IDLE_READERS
+        {
+            pool.push(conn);
+        }
+    }
+}
+
+async fn run_blocking<T, F>(f: F) -> StoreResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> StoreResult<T> + Send + 'static,
+{
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| StoreError::Unavailable(format!("database task failed: {e}")))?
+}
+
+/// Open one connection with Herald's pragmas.
+fn connect(path: &Path, create: bool) -> StoreResult<Connection> {
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, &e))?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .map_err(|e| open_error(path, &e))?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = NORMAL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA temp_store = MEMORY;
+         PRAGMA cache_size = -16000;",
+    )
+    .map_err(|e| open_error(path, &e))?;
+    Ok(conn)
+}
+
+/// A start-up error that says which file and what to do.
+fn open_error(path: &Path, e: &rusqlite::Error) -> StoreError {
+    use rusqlite::ErrorCode;
+    let shown = path.display();
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => StoreError::Incompatible(
+            format!("{shown} is not a Herald database or is corrupt; restore it from a backup"),
+        ),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Unavailable(
+            format!("{shown} is locked by another program; stop it and try again"),
+        ),
+        Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => {
+            StoreError::Unavailable(format!(
+                "cannot open {shown} for writing; check the folder exists and is writable"
+            ))
+        }
+        _ => StoreError::Unavailable(format!("cannot open {shown}: {e}")),
+    }
+}
+
+/// Errors while serving: constraint failures are the caller's fault, the rest
+/// means the database is unavailable.
+fn map_err(e: rusqlite::Error) -> StoreError {
+    use rusqlite::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::ConstraintViolation) => StoreError::Invalid(e.to_string()),
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+            StoreError::Incompatible(e.to_string())
+        }
+        _ => StoreError::Unavailable(e.to_string()),
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn settings(&self) -> StoreResult<SiteSettings> {
+        self.read(read::settings).await
+    }
+
+    async fn languages(&self) -> StoreResult<Vec<Language>> {
+        self.read(read::languages).await
+    }
+
+    async fn kinds(&self) -> StoreResult<Vec<Kind>> {
+        self.read(read::kinds).await
+    }
+
+    async fn list_posts(&self, query: &ListQuery) -> StoreResult<ListPage> {
+        let query = query.clone();
+        self.read(move |c| read::list_posts(c, &query)).await
+    }
+
+    async fn post(&self, id: PostId) -> StoreResult<Option<Post>> {
+        self.read(move |c| read::post(c, id)).await
+    }
+
+    async fn page_by_path(
+        &self,
+        language: &str,
+        path: &[String],
+        now: Timestamp,
+    ) -> StoreResult<Option<Post>> {
+        let (language, path) = (language.to_owned(), path.to_vec());
+        self.read(move |c| read::page_by_path(c, &language, &path, now))
+            .await
+    }
+
+    async fn page_path(&self, id: PostId) -> StoreResult<Vec<String>> {
+        self.read(move |c| read::page_path(c, id)).await
+    }
+
+    async fn adjacent_posts(
+        &self,
+        post: &Post,
+        now: Timestamp,
+    ) -> StoreResult<(Option<PostSummary>, Option<PostSummary>)> {
+        let post = post.clone();
+        self.read(move |c| read::adjacent_posts(c, &post, now)).await
+    }
+
+    async fn related_posts(
+        &self,
+        post: &Post,
+        limit: u32,
+        now: Timestamp,
+    ) -> StoreResult<Vec<PostSummary>> {
+        let post = post.clone();
+        self.read(move |c| read::related_posts(c, &post, limit, now))
+            .await
+    }
+
+    async fn translations(&self, post: &Post, now: Timestamp) -> StoreResult<Vec<Translation>> {
+        let post = post.clone();
+        self.read(move |c| read::translations(c, &post, now)).await
+    }
+
+    async fn term_by_slug(
+        &self,
+        language: &str,
+        taxonomy: Taxonomy,
+        slug: &str,
+    ) -> StoreResult<Option<Term>> {
+        let (language, slug) = (language.to_owned(), slug.to_owned());
+        self.read(move |c| read::term_by_slug(c, &language, taxonomy, &slug))
+            .await
+    }
+
+    async fn terms_by_ids(&self, ids: &[TermId]) -> StoreResult<Vec<Term>> {
+        let ids = ids.to_vec();
+        self.read(move |c| read::terms_by_ids(c, &ids)).await
+    }
+
+    async fn topics(&self, language: &str) -> StoreResult<Vec<Term>> {
+        let language = language.to_owned();
+        self.read(move |c| read::topics(c, &language)).await
+    }
+
+    async fn topic_with_descendants(&self, id: TermId) -> StoreResult<Vec<TermId>> {
+        self.read(move |c| read::topic_with_descendants(c, id)).await
+    }
+
+    async fn user(&self, id: UserId) -> StoreResult<Option<User>> {
+        self.read(move |c| read::user(c, id)).await
+    }
+
+    async fn user_by_slug(&self, slug: &str) -> StoreResult<Option<User>> {
+        let slug = slug.to_owned();
+        self.read(move |c| read::user_by_slug(c, &slug)).await
+    }
+
+    async fn is_empty(&self) -> StoreResult<bool> {
+        self.read(read::is_empty).await
+    }
+
+    async fn insert_bundle(&self, bundle: &SiteBundle) -> StoreResult<()> {
+        let bundle = bundle.clone();
+        self.write(move |tx| write::insert_bundle(tx, &bundle)).await
+    }
+}

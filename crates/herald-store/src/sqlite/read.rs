@@ -1,0 +1,404 @@
+//! Read queries. Visibility is decided here in SQL with the caller's `now`:
+//! only published or scheduled posts whose time has come are public.
+
+use std::collections::HashMap;
+
+use herald_core::{
+    Archive, Kind, Language, ListPage, ListQuery, PAGE_KIND, Post, PostId, PostSummary,
+    SiteSettings, Taxonomy, Term, TermId, Timestamp, Translation, User, UserId,
+};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
+
+use super::rows;
+
+/// The SQL condition for "a reader may see this post" (`?now` is bound by name).
+const PUBLIC: &str = "p.status IN ('published', 'scheduled') AND p.publish_at <= :now";
+
+pub(super) fn settings(conn: &Connection) -> rusqlite::Result<SiteSettings> {
+    let mut settings = SiteSettings::default();
+    let mut stmt = conn.prepare_cached("SELECT key, value FROM site_settings")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let (key, value): (String, String) = (row.get(0)?, row.get(1)?);
+        match key.as_str() {
+            "default_language" => settings.default_language = value,
+            "time_zone" => settings.time_zone = value,
+            _ => {}
+        }
+    }
+    Ok(settings)
+}
+
+pub(super) fn languages(conn: &Connection) -> rusqlite::Result<Vec<Language>> {
+    let sql = format!(
+        "SELECT {} FROM languages ORDER BY position, code",
+        rows::LANGUAGE_COLUMNS
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    stmt.query_map([], rows::language)?.collect()
+}
+
+pub(super) fn kinds(conn: &Connection) -> rusqlite::Result<Vec<Kind>> {
+    let mut stmt = conn.prepare_cached("SELECT slug, labels FROM kinds ORDER BY position, slug")?;
+    stmt.query_map([], rows::kind)?.collect()
+}
+
+/// Integer ids written into SQL text: safe (they are numbers) and lets the
+/// statement cache key on the list.
+fn id_list(ids: &[i64]) -> String {
+    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+    list.join(",")
+}
+
+/// The WHERE clause (after the common part), ORDER BY and extra parameter of an archive.
+fn archive_clause(archive: &Archive) -> (String, &'static str, Option<Value>) {
+    const NEWEST: &str = "p.publish_at DESC, p.id DESC";
+    match archive {
+        Archive::Home => (
+            String::new(),
+            "p.sticky DESC, p.publish_at DESC, p.id DESC",
+            None,
+        ),
+        Archive::Topics(ids) => (
+            format!(
+                " AND p.id IN (SELECT post_id FROM post_terms WHERE term_id IN ({}))",
+                id_list(ids)
+            ),
+            NEWEST,
+            None,
+        ),
+        Archive::Tag(id) => (
+            " AND p.id IN (SELECT post_id FROM post_terms WHERE term_id = :arg)".into(),
+            NEWEST,
+            Some(Value::Integer(*id)),
+        ),
+        Archive::Author(id) => (
+            " AND p.author = :arg".into(),
+            NEWEST,
+            Some(Value::Integer(*id)),
+        ),
+        Archive::Kind(kind) => (
+            " AND p.kind = :arg".into(),
+            NEWEST,
+            Some(Value::Text(kind.clone())),
+        ),
+        Archive::Search(text) => (
+            " AND (instr(lower(p.title), lower(:arg)) > 0 OR instr(lower(p.body), lower(:arg)) > 0)"
+                .into(),
+            NEWEST,
+            Some(Value::Text(text.clone())),
+        ),
+    }
+}
+
+pub(super) fn list_posts(conn: &Connection, query: &ListQuery) -> rusqlite::Result<ListPage> {
+    let (filter, order, arg) = archive_clause(&query.archive);
+    let base = format!(
+        "FROM posts p WHERE p.language = :lang AND p.kind <> '{PAGE_KIND}' AND {PUBLIC}{filter}"
+    );
+    let mut named: Vec<(&str, Value)> = vec![
+        (":lang", Value::Text(query.language.clone())),
+        (":now", Value::Integer(query.now)),
+    ];
+    if let Some(arg) = arg {
+        named.push((":arg", arg));
+    }
+    let bind = |stmt: &mut rusqlite::CachedStatement<'_>| -> rusqlite::Result<()> {
+        for (name, value) in &named {
+            if let Some(index) = stmt.parameter_index(name)? {
+                stmt.raw_bind_parameter(index, value)?;
+            }
+        }
+        Ok(())
+    };
+
+    let mut count = conn.prepare_cached(&format!("SELECT COUNT(*) {base}"))?;
+    bind(&mut count)?;
+    let total: i64 = count
+        .raw_query()
+        .next()?
+        .map_or(Ok(0), |row| row.get(0))?;
+
+    let per_page = i64::from(query.per_page.max(1));
+    let offset = i64::from(query.page.saturating_sub(1)).saturating_mul(per_page);
+    let sql = format!(
+        "SELECT {} {base} ORDER BY {order} LIMIT {per_page} OFFSET {offset}",
+        rows::SUMMARY_COLUMNS
+    )
+    .replacen("FROM posts p", "FROM posts p LEFT JOIN users u ON u.id = p.author", 1);
+    let mut stmt = conn.prepare_cached(&sql)?;
+    bind(&mut stmt)?;
+    let mut posts = Vec::new();
+    let mut result = stmt.raw_query();
+    while let Some(row) = result.next()? {
+        posts.push(rows::summary(row)?);
+    }
+    attach_terms(conn, &mut posts)?;
+    Ok(ListPage {
+        posts,
+        total: u64::try_from(total).unwrap_or(0),
+    })
+}
+
+/// Fill `terms` of each summary with one query.
+fn attach_terms(conn: &Connection, posts: &mut [PostSummary]) -> rusqlite::Result<()> {
+    if posts.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<i64> = posts.iter().map(|p| p.id).collect();
+    let sql = format!(
+        "SELECT post_id, term_id FROM post_terms WHERE post_id IN ({}) ORDER BY post_id, term_id",
+        id_list(&ids)
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut by_post: HashMap<PostId, Vec<TermId>> = HashMap::new();
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        by_post.entry(row.get(0)?).or_default().push(row.get(1)?);
+    }
+    for post in posts {
+        post.terms = by_post.remove(&post.id).unwrap_or_default();
+    }
+    Ok(())
+}
+
+fn post_terms(conn: &Connection, id: PostId) -> rusqlite::Result<Vec<TermId>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT term_id FROM post_terms WHERE post_id = ?1 ORDER BY term_id")?;
+    stmt.query_map([id], |row| row.get(0))?.collect()
+}
+
+pub(super) fn post(conn: &Connection, id: PostId) -> rusqlite::Result<Option<Post>> {
+    let sql = format!("SELECT {} FROM posts p WHERE p.id = ?1", rows::POST_COLUMNS);
+    let found = conn
+        .prepare_cached(&sql)?
+        .query_row([id], rows::post)
+        .optional()?;
+    match found {
+        Some(mut post) => {
+            post.terms = post_terms(conn, id)?;
+            Ok(Some(post))
+        }
+        None => Ok(None),
+    }
+}
+
+pub(super) fn page_by_path(
+    conn: &Connection,
+    language: &str,
+    path: &[String],
+    now: Timestamp,
+) -> rusqlite::Result<Option<Post>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT p.id FROM posts p WHERE p.language = :lang AND p.kind = '{PAGE_KIND}' \
+         AND p.slug = :slug AND p.parent IS :parent AND {PUBLIC}"
+    ))?;
+    let mut parent: Option<PostId> = None;
+    for slug in path {
+        let id: Option<PostId> = stmt
+            .query_row(
+                rusqlite::named_params! {":lang": language, ":slug": slug, ":parent": parent, ":now": now},
+                |row| row.get(0),
+            )
+            .optional()?;
+        match id {
+            Some(id) => parent = Some(id),
+            None => return Ok(None),
+        }
+    }
+    match parent {
+        Some(id) => post(conn, id),
+        None => Ok(None),
+    }
+}
+
+pub(super) fn page_path(conn: &Connection, id: PostId) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "WITH RECURSIVE chain(id, parent, slug, depth) AS (
+             SELECT id, parent, slug, 0 FROM posts WHERE id = ?1
+             UNION ALL
+             SELECT p.id, p.parent, p.slug, chain.depth + 1
+             FROM posts p JOIN chain ON p.id = chain.parent WHERE chain.depth < 32
+         )
+         SELECT slug FROM chain ORDER BY depth DESC",
+    )?;
+    stmt.query_map([id], |row| row.get(0))?.collect()
+}
+
+fn summaries(
+    conn: &Connection,
+    filter: &str,
+    order: &str,
+    limit: u32,
+    args: &[(&str, &dyn rusqlite::ToSql)],
+) -> rusqlite::Result<Vec<PostSummary>> {
+    let sql = format!(
+        "SELECT {} FROM posts p LEFT JOIN users u ON u.id = p.author \
+         WHERE p.kind <> '{PAGE_KIND}' AND {PUBLIC} AND {filter} ORDER BY {order} LIMIT {limit}",
+        rows::SUMMARY_COLUMNS
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut posts: Vec<PostSummary> = stmt.query_map(args, rows::summary)?.collect::<Result<_, _>>()?;
+    attach_terms(conn, &mut posts)?;
+    Ok(posts)
+}
+
+pub(super) fn adjacent_posts(
+    conn: &Connection,
+    post: &Post,
+    now: Timestamp,
+) -> rusqlite::Result<(Option<PostSummary>, Option<PostSummary>)> {
+    let args: &[(&str, &dyn rusqlite::ToSql)] = &[
+        (":lang", &post.language),
+        (":now", &now),
+        (":at", &post.publish_at),
+        (":id", &post.id),
+    ];
+    let older = summaries(
+        conn,
+        "p.language = :lang AND (p.publish_at < :at OR (p.publish_at = :at AND p.id < :id))",
+        "p.publish_at DESC, p.id DESC",
+        1,
+        args,
+    )?;
+    let newer = summaries(
+        conn,
+        "p.language = :lang AND (p.publish_at > :at OR (p.publish_at = :at AND p.id > :id))",
+        "p.publish_at ASC, p.id ASC",
+        1,
+        args,
+    )?;
+    Ok((older.into_iter().next(), newer.into_iter().next()))
+}
+
+pub(super) fn related_posts(
+    conn: &Connection,
+    post: &Post,
+    limit: u32,
+    now: Timestamp,
+) -> rusqlite::Result<Vec<PostSummary>> {
+    if post.terms.is_empty() {
+        return Ok(Vec::new());
+    }
+    let filter = format!(
+        "p.language = :lang AND p.id <> :id AND p.id IN \
+         (SELECT post_id FROM post_terms WHERE term_id IN ({}))",
+        id_list(&post.terms)
+    );
+    let args: &[(&str, &dyn rusqlite::ToSql)] =
+        &[(":lang", &post.language), (":now", &now), (":id", &post.id)];
+    summaries(conn, &filter, "p.publish_at DESC, p.id DESC", limit, args)
+}
+
+pub(super) fn translations(
+    conn: &Connection,
+    post: &Post,
+    now: Timestamp,
+) -> rusqlite::Result<Vec<Translation>> {
+    let Some(group) = post.translation_group else {
+        return Ok(Vec::new());
+    };
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT p.language, p.id, p.title FROM posts p JOIN languages l ON l.code = p.language \
+         WHERE p.translation_group = :group AND p.id <> :id AND p.language <> :lang AND {PUBLIC} \
+         ORDER BY l.position, p.language, p.id"
+    ))?;
+    let rows = stmt.query_map(
+        rusqlite::named_params! {":group": group, ":id": post.id, ":lang": post.language, ":now": now},
+        |row| {
+            Ok(Translation {
+                language: row.get(0)?,
+                id: row.get(1)?,
+                title: row.get(2)?,
+            })
+        },
+    )?;
+    let mut seen = Vec::<String>::new();
+    let mut out = Vec::new();
+    for translation in rows {
+        let translation = translation?;
+        if !seen.contains(&translation.language) {
+            seen.push(translation.language.clone());
+            out.push(translation);
+        }
+    }
+    Ok(out)
+}
+
+pub(super) fn term_by_slug(
+    conn: &Connection,
+    language: &str,
+    taxonomy: Taxonomy,
+    slug: &str,
+) -> rusqlite::Result<Option<Term>> {
+    let sql = format!(
+        "SELECT {} FROM terms WHERE language = ?1 AND taxonomy = ?2 AND slug = ?3",
+        rows::TERM_COLUMNS
+    );
+    conn.prepare_cached(&sql)?
+        .query_row(params![language, taxonomy.as_str(), slug], rows::term)
+        .optional()
+}
+
+pub(super) fn terms_by_ids(conn: &Connection, ids: &[TermId]) -> rusqlite::Result<Vec<Term>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT {} FROM terms WHERE id IN ({})",
+        rows::TERM_COLUMNS,
+        id_list(ids)
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut found: HashMap<TermId, Term> = stmt
+        .query_map(params_from_iter(std::iter::empty::<i64>()), rows::term)?
+        .map(|t| t.map(|t| (t.id, t)))
+        .collect::<Result<_, _>>()?;
+    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+}
+
+pub(super) fn topics(conn: &Connection, language: &str) -> rusqlite::Result<Vec<Term>> {
+    let sql = format!(
+        "SELECT {} FROM terms WHERE language = ?1 AND taxonomy = 'topic' ORDER BY name, id",
+        rows::TERM_COLUMNS
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    stmt.query_map([language], rows::term)?.collect()
+}
+
+pub(super) fn topic_with_descendants(
+    conn: &Connection,
+    id: TermId,
+) -> rusqlite::Result<Vec<TermId>> {
+    let mut stmt = conn.prepare_cached(
+        "WITH RECURSIVE tree(id, depth) AS (
+             SELECT id, 0 FROM terms WHERE id = ?1
+             UNION
+             SELECT t.id, tree.depth + 1 FROM terms t JOIN tree ON t.parent = tree.id
+             WHERE tree.depth < 32
+         )
+         SELECT id FROM tree ORDER BY depth, id",
+    )?;
+    stmt.query_map([id], |row| row.get(0))?.collect()
+}
+
+pub(super) fn user(conn: &Connection, id: UserId) -> rusqlite::Result<Option<User>> {
+    let sql = format!("SELECT {} FROM users WHERE id = ?1", rows::USER_COLUMNS);
+    conn.prepare_cached(&sql)?
+        .query_row([id], rows::user)
+        .optional()
+}
+
+pub(super) fn user_by_slug(conn: &Connection, slug: &str) -> rusqlite::Result<Option<User>> {
+    let sql = format!("SELECT {} FROM users WHERE slug = ?1", rows::USER_COLUMNS);
+    conn.prepare_cached(&sql)?
+        .query_row([slug], rows::user)
+        .optional()
+}
+
+pub(super) fn is_empty(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM posts)", [], |row| {
+        row.get(0)
+    })
+}

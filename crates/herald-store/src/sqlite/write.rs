@@ -1,0 +1,218 @@
+//! Writes. Each public operation runs inside the one transaction it is given, so a
+//! failure anywhere leaves the database exactly as it was.
+
+use herald_core::store::StoreResult;
+use herald_core::{Language, Post, SiteBundle, StoreError, Term, User};
+use rusqlite::{Transaction, params};
+
+/// Describe a failed statement with what was being written.
+fn context(what: String) -> impl FnOnce(rusqlite::Error) -> StoreError {
+    move |e| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ConstraintViolation) => {
+            StoreError::Invalid(format!("{what}: {}", constraint_message(&e)))
+        }
+        _ => StoreError::Unavailable(format!("{what}: {e}")),
+    }
+}
+
+/// Turn SQLite's constraint wording into words a user can act on.
+fn constraint_message(e: &rusqlite::Error) -> String {
+    let text = e.to_string();
+    if text.contains("FOREIGN KEY") {
+        "it refers to a language, user, term or post that does not exist".into()
+    } else if text.contains("UNIQUE") || text.contains("PRIMARY KEY") {
+        format!("it duplicates an existing one ({text})")
+    } else {
+        text
+    }
+}
+
+pub(super) fn insert_bundle(tx: &Transaction<'_>, bundle: &SiteBundle) -> StoreResult<()> {
+    if let Some(settings) = &bundle.settings {
+        let mut stmt = tx
+            .prepare("INSERT INTO site_settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+            .map_err(context("settings".into()))?;
+        for (key, value) in [
+            ("default_language", &settings.default_language),
+            ("time_zone", &settings.time_zone),
+        ] {
+            stmt.execute(params![key, value])
+                .map_err(context(format!("setting {key}")))?;
+        }
+    }
+    for language in &bundle.languages {
+        insert_language(tx, language)?;
+    }
+    for (position, kind) in bundle.kinds.iter().enumerate() {
+        let labels = serde_json::to_string(&kind.labels)
+            .map_err(|e| StoreError::Invalid(format!("kind {}: {e}", kind.slug)))?;
+        tx.execute(
+            "INSERT INTO kinds (slug, labels, position) VALUES (?1, ?2, ?3)",
+            params![kind.slug, labels, position as i64],
+        )
+        .map_err(context(format!("kind `{}`", kind.slug)))?;
+    }
+    for user in &bundle.users {
+        insert_user(tx, user)?;
+    }
+    insert_terms(tx, &bundle.terms)?;
+    insert_posts(tx, &bundle.posts)
+}
+
+fn insert_language(tx: &Transaction<'_>, l: &Language) -> StoreResult<()> {
+    let menu = serde_json::to_string(&l.menu)
+        .map_err(|e| StoreError::Invalid(format!("language {}: {e}", l.code)))?;
+    tx.execute(
+        "INSERT INTO languages (code, name, direction, calendar, digits, date_format, site_name, \
+         tagline, read_more, posts_per_page, excerpt_words, menu, position) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        params![
+            l.code,
+            l.name,
+            l.direction.as_str(),
+            l.calendar.as_str(),
+            l.digits.as_str(),
+            l.date_format,
+            l.site_name,
+            l.tagline,
+            l.read_more,
+            l.posts_per_page,
+            l.excerpt_words,
+            menu,
+            l.position
+        ],
+    )
+    .map_err(context(format!("language `{}`", l.code)))?;
+    Ok(())
+}
+
+fn insert_user(tx: &Transaction<'_>, u: &User) -> StoreResult<()> {
+    tx.execute(
+        "INSERT INTO users (id, login, slug, display_name, email, role, bio) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            u.id,
+            u.login,
+            u.slug,
+            u.display_name,
+            u.email,
+            u.role.as_str(),
+            u.bio
+        ],
+    )
+    .map_err(context(format!("user `{}`", u.login)))?;
+    Ok(())
+}
+
+/// Terms are written parents first, whatever order the bundle lists them in.
+fn insert_terms(tx: &Transaction<'_>, terms: &[Term]) -> StoreResult<()> {
+    let mut pending: Vec<&Term> = terms.iter().collect();
+    let mut written: std::collections::HashSet<i64> = std::collections::HashSet::new();
+    while !pending.is_empty() {
+        let before = pending.len();
+        let mut rest = Vec::new();
+        for term in pending {
+            let ready = term
+                .parent
+                .is_none_or(|p| written.contains(&p) || !terms.iter().any(|t| t.id == p));
+            if ready {
+                insert_term(tx, term)?;
+                written.insert(term.id);
+            } else {
+                rest.push(term);
+            }
+        }
+        if rest.len() == before {
+            return Err(StoreError::Invalid(format!(
+                "topic `{}`: its parents form a loop",
+                rest.first().map_or("", |t| t.slug.as_str())
+            )));
+        }
+        pending = rest;
+    }
+    Ok(())
+}
+
+fn insert_term(tx: &Transaction<'_>, t: &Term) -> StoreResult<()> {
+    tx.execute(
+        "INSERT INTO terms (id, language, taxonomy, slug, name, description, parent) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            t.id,
+            t.language,
+            t.taxonomy.as_str(),
+            t.slug,
+            t.name,
+            t.description,
+            t.parent
+        ],
+    )
+    .map_err(context(format!("{} `{}`", t.taxonomy.as_str(), t.slug)))?;
+    Ok(())
+}
+
+/// Posts are written parents first; a page whose parent is missing is an error.
+fn insert_posts(tx: &Transaction<'_>, posts: &[Post]) -> StoreResult<()> {
+    let mut ordered: Vec<&Post> = posts.iter().filter(|p| p.parent.is_none()).collect();
+    let mut rest: Vec<&Post> = posts.iter().filter(|p| p.parent.is_some()).collect();
+    while !rest.is_empty() {
+        let before = rest.len();
+        let (ready, waiting): (Vec<&Post>, Vec<&Post>) = rest.into_iter().partition(|p| {
+            ordered.iter().any(|o| Some(o.id) == p.parent)
+                || !posts.iter().any(|o| Some(o.id) == p.parent)
+        });
+        ordered.extend(ready);
+        if waiting.len() == before {
+            return Err(StoreError::Invalid(format!(
+                "page {}: its parents form a loop",
+                waiting.first().map_or(0, |p| p.id)
+            )));
+        }
+        rest = waiting;
+    }
+    for post in ordered {
+        insert_post(tx, post)?;
+    }
+    Ok(())
+}
+
+fn insert_post(tx: &Transaction<'_>, p: &Post) -> StoreResult<()> {
+    let what = || format!("post {} (`{}`)", p.id, p.slug);
+    tx.execute(
+        "INSERT INTO posts (id, kind, language, status, title, slug, body, format, excerpt, \
+         author, parent, publish_at, updated_at, sticky, comments_open, featured_image, \
+         featured_alt, translation_group, body_html, excerpt_text) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+        params![
+            p.id,
+            p.kind,
+            p.language,
+            p.status.as_str(),
+            p.title,
+            p.slug,
+            p.body,
+            p.format.as_str(),
+            p.excerpt,
+            p.author,
+            p.parent,
+            p.publish_at,
+            p.updated_at,
+            p.sticky,
+            p.comments_open,
+            p.featured_image,
+            p.featured_alt,
+            p.translation_group,
+            p.body_html,
+            p.excerpt_text
+        ],
+    )
+    .map_err(context(what()))?;
+    let mut stmt = tx
+        .prepare_cached("INSERT INTO post_terms (post_id, term_id) VALUES (?1, ?2)")
+        .map_err(context(what()))?;
+    for term in &p.terms {
+        stmt.execute(params![p.id, term])
+            .map_err(context(format!("post {}: topic or tag {term}", p.id)))?;
+    }
+    Ok(())
+}

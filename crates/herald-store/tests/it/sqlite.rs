@@ -1,0 +1,46 @@
+//! SQLite-specific behaviour: migrations, file errors.
+
+use herald_core::StoreError;
+use herald_store::SqliteStore;
+
+#[test]
+fn opening_twice_keeps_the_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.db");
+    SqliteStore::open(&path).unwrap();
+    SqliteStore::open(&path).unwrap();
+}
+
+#[test]
+fn a_newer_schema_is_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.db");
+    SqliteStore::open(&path).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "user_version", 999).unwrap();
+    drop(conn);
+    let Err(err) = SqliteStore::open(&path) else {
+        panic!("newer schema accepted")
+    };
+    assert!(matches!(err, StoreError::Incompatible(_)));
+    assert!(err.to_string().contains("newer Herald"), "{err}");
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.db");
+    std::fs::write(&path, vec![b'x'; 4096]).unwrap();
+    let Err(err) = SqliteStore::open(&path) else {
+        panic!("garbage accepted")
+    };
+    assert!(err.to_string().contains("not a Herald database"), "{err}");
+}
+
+#[test]
+fn a_missing_folder_is_reported() {
+    let Err(err) = SqliteStore::open(std::path::Path::new("/nonexistent/folder/a.db")) else {
+        panic!("opened a file in a missing folder")
+    };
+    assert!(err.to_string().contains("/nonexistent/folder/a.db"), "{err}");
+}

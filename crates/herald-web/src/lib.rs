@@ -1,1 +1,90 @@
-//! herald-web
+//! Herald over HTTP. The router serves the public site (one fallback handler
+//! resolving Herald's URL map), the theme's assets and the operations endpoints,
+//! wrapped in request ids, structured request logs and compression.
+//! HTTP types stop at this crate's edge.
+
+mod error;
+pub mod public;
+pub mod route;
+mod state;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderValue, Request, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
+use tower_http::request_id::{
+    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+pub use error::WebError;
+pub use state::{AppState, WebConfig};
+
+/// The whole site as one router.
+pub fn router(state: AppState) -> Router {
+    let css_path = state.theme.css_path().to_owned();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route(&css_path, get(stylesheet))
+        .fallback(public::dispatch)
+        .with_state(state)
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &Request<_>| {
+                    let id = request
+                        .headers()
+                        .get("x-request-id")
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("-");
+                    tracing::info_span!("request", id, method = %request.method(), uri = %request.uri())
+                })
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(RequestIds::default()))
+}
+
+/// Request ids: a per-process prefix and a counter, unique enough to follow one
+/// request through the logs.
+#[derive(Clone, Default)]
+struct RequestIds {
+    next: Arc<AtomicU64>,
+}
+
+impl MakeRequestId for RequestIds {
+    fn make_request_id<B>(&mut self, _: &Request<B>) -> Option<RequestId> {
+        let n = self.next.fetch_add(1, Ordering::Relaxed);
+        let id = format!("{:x}-{n}", std::process::id());
+        HeaderValue::from_str(&id).ok().map(RequestId::new)
+    }
+}
+
+/// `/healthz`: 200 when the database answers, 503 otherwise.
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.store.settings().await {
+        Ok(_) => (StatusCode::OK, "ok\n").into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response()
+        }
+    }
+}
+
+/// The theme's stylesheet, cacheable forever (its name changes with its content).
+async fn stylesheet(State(state): State<AppState>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        state.theme.css().to_owned(),
+    )
+        .into_response()
+}

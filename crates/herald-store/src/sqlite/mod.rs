@@ -215,7 +215,8 @@ impl Store for SqliteStore {
         now: Timestamp,
     ) -> StoreResult<(Option<PostSummary>, Option<PostSummary>)> {
         let post = post.clone();
-        self.read(move |c| read::adjacent_posts(c, &post, now)).await
+        self.read(move |c| read::adjacent_posts(c, &post, now))
+            .await
     }
 
     async fn related_posts(
@@ -256,7 +257,8 @@ impl Store for SqliteStore {
     }
 
     async fn topic_with_descendants(&self, id: TermId) -> StoreResult<Vec<TermId>> {
-        self.read(move |c| read::topic_with_descendants(c, id)).await
+        self.read(move |c| read::topic_with_descendants(c, id))
+            .await
     }
 
     async fn user(&self, id: UserId) -> StoreResult<Option<User>> {
@@ -274,6 +276,7 @@ impl Store for SqliteStore {
 
     async fn insert_bundle(&self, bundle: &SiteBundle) -> StoreResult<()> {
         let bundle = bundle.clone();
-        self.write(move |tx| write::insert_bundle(tx, &bundle)).await
+        self.write(move |tx| write::insert_bundle(tx, &bundle))
+            .await
     }
 }

@@ -115,10 +115,7 @@ pub(super) fn list_posts(conn: &Connection, query: &ListQuery) -> rusqlite::Resu
 
     let mut count = conn.prepare_cached(&format!("SELECT COUNT(*) {base}"))?;
     bind(&mut count)?;
-    let total: i64 = count
-        .raw_query()
-        .next()?
-        .map_or(Ok(0), |row| row.get(0))?;
+    let total: i64 = count.raw_query().next()?.map_or(Ok(0), |row| row.get(0))?;
 
     let per_page = i64::from(query.per_page.max(1));
     let offset = i64::from(query.page.saturating_sub(1)).saturating_mul(per_page);
@@ -126,7 +123,11 @@ pub(super) fn list_posts(conn: &Connection, query: &ListQuery) -> rusqlite::Resu
         "SELECT {} {base} ORDER BY {order} LIMIT {per_page} OFFSET {offset}",
         rows::SUMMARY_COLUMNS
     )
-    .replacen("FROM posts p", "FROM posts p LEFT JOIN users u ON u.id = p.author", 1);
+    .replacen(
+        "FROM posts p",
+        "FROM posts p LEFT JOIN users u ON u.id = p.author",
+        1,
+    );
     let mut stmt = conn.prepare_cached(&sql)?;
     bind(&mut stmt)?;
     let mut posts = Vec::new();
@@ -239,7 +240,9 @@ fn summaries(
         rows::SUMMARY_COLUMNS
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let mut posts: Vec<PostSummary> = stmt.query_map(args, rows::summary)?.collect::<Result<_, _>>()?;
+    let mut posts: Vec<PostSummary> = stmt
+        .query_map(args, rows::summary)?
+        .collect::<Result<_, _>>()?;
     attach_terms(conn, &mut posts)?;
     Ok(posts)
 }

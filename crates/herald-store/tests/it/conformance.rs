@@ -14,7 +14,11 @@ fn language(code: &str) -> Language {
     Language {
         code: code.into(),
         name: code.into(),
-        direction: if code == "fa" { Direction::Rtl } else { Direction::Ltr },
+        direction: if code == "fa" {
+            Direction::Rtl
+        } else {
+            Direction::Ltr
+        },
         calendar: Calendar::Gregorian,
         digits: Digits::Latin,
         date_format: "{y}-{mm}-{dd}".into(),
@@ -67,7 +71,9 @@ fn post(id: i64, lang: &str, at: i64, terms: Vec<i64>) -> Post {
 }
 
 fn bundle() -> SiteBundle {
-    let mut posts: Vec<Post> = (1..=25).map(|id| post(id, "en", NOW - id * 60, vec![2])).collect();
+    let mut posts: Vec<Post> = (1..=25)
+        .map(|id| post(id, "en", NOW - id * 60, vec![2]))
+        .collect();
     posts[24].terms = vec![1];
     let mut future = post(26, "en", NOW + 60, vec![2]);
     future.status = Status::Scheduled;
@@ -130,7 +136,10 @@ async fn bundle_round_trips_and_lists_newest_first() {
         assert_eq!(store.settings().await.unwrap().time_zone, "Europe/Tirane");
         assert_eq!(store.languages().await.unwrap().len(), 2);
         let page1 = store.list_posts(&query(Archive::Home, 1)).await.unwrap();
-        assert_eq!(page1.total, 25, "{name}: drafts, future posts and pages excluded");
+        assert_eq!(
+            page1.total, 25,
+            "{name}: drafts, future posts and pages excluded"
+        );
         let ids: Vec<i64> = page1.posts.iter().map(|p| p.id).collect();
         assert_eq!(ids, (1..=10).collect::<Vec<_>>(), "{name}");
         assert_eq!(page1.posts[0].terms, vec![2]);
@@ -140,10 +149,17 @@ async fn bundle_round_trips_and_lists_newest_first() {
         let page4 = store.list_posts(&query(Archive::Home, 4)).await.unwrap();
         assert!(page4.posts.is_empty());
         assert_eq!(page4.total, 25);
-        let huge = store.list_posts(&query(Archive::Home, u32::MAX)).await.unwrap();
+        let huge = store
+            .list_posts(&query(Archive::Home, u32::MAX))
+            .await
+            .unwrap();
         assert!(huge.posts.is_empty(), "{name}: no overflow on absurd pages");
         let stored = store.post(5).await.unwrap().unwrap();
-        assert_eq!(stored, bundle().posts[4], "{name}: a post reads back unchanged");
+        assert_eq!(
+            stored,
+            bundle().posts[4],
+            "{name}: a post reads back unchanged"
+        );
     }
 }
 
@@ -163,17 +179,42 @@ async fn scheduled_posts_appear_when_their_time_comes() {
 async fn topics_nest_and_unicode_slugs_resolve() {
     for (name, store, _keep) in backends().await {
         store.insert_bundle(&bundle()).await.unwrap();
-        let parent = store.term_by_slug("en", Taxonomy::Topic, "parent").await.unwrap().unwrap();
+        let parent = store
+            .term_by_slug("en", Taxonomy::Topic, "parent")
+            .await
+            .unwrap()
+            .unwrap();
         let ids = store.topic_with_descendants(parent.id).await.unwrap();
         assert_eq!(ids, vec![1, 2], "{name}");
-        let all = store.list_posts(&query(Archive::Topics(ids), 1)).await.unwrap();
+        let all = store
+            .list_posts(&query(Archive::Topics(ids), 1))
+            .await
+            .unwrap();
         assert_eq!(all.total, 25);
-        let only_parent = store.list_posts(&query(Archive::Topics(vec![1]), 1)).await.unwrap();
+        let only_parent = store
+            .list_posts(&query(Archive::Topics(vec![1]), 1))
+            .await
+            .unwrap();
         assert_eq!(only_parent.total, 1);
-        let fa = store.term_by_slug("fa", Taxonomy::Topic, "محیط-زیست").await.unwrap();
+        let fa = store
+            .term_by_slug("fa", Taxonomy::Topic, "محیط-زیست")
+            .await
+            .unwrap();
         assert!(fa.is_some(), "{name}");
-        assert!(store.term_by_slug("en", Taxonomy::Topic, "محیط-زیست").await.unwrap().is_none());
-        assert!(store.term_by_slug("en", Taxonomy::Tag, "parent").await.unwrap().is_none());
+        assert!(
+            store
+                .term_by_slug("en", Taxonomy::Topic, "محیط-زیست")
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            store
+                .term_by_slug("en", Taxonomy::Tag, "parent")
+                .await
+                .unwrap()
+                .is_none()
+        );
     }
 }
 
@@ -185,8 +226,20 @@ async fn pages_resolve_by_path() {
         let team = store.page_by_path("en", &path, NOW).await.unwrap().unwrap();
         assert_eq!(team.id, 30, "{name}");
         assert_eq!(store.page_path(30).await.unwrap(), path);
-        assert!(store.page_by_path("en", &["team".to_owned()], NOW).await.unwrap().is_none());
-        assert!(store.page_by_path("fa", &path, NOW).await.unwrap().is_none());
+        assert!(
+            store
+                .page_by_path("en", &["team".to_owned()], NOW)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            store
+                .page_by_path("fa", &path, NOW)
+                .await
+                .unwrap()
+                .is_none()
+        );
     }
 }
 
@@ -200,9 +253,15 @@ async fn neighbours_related_and_translations() {
         assert_eq!(newer.map(|p| p.id), Some(4));
         let p1 = store.post(1).await.unwrap().unwrap();
         let (_, newest) = store.adjacent_posts(&p1, NOW).await.unwrap();
-        assert!(newest.is_none(), "{name}: the future post is not a neighbour yet");
+        assert!(
+            newest.is_none(),
+            "{name}: the future post is not a neighbour yet"
+        );
         let related = store.related_posts(&p5, 4, NOW).await.unwrap();
-        assert_eq!(related.iter().map(|p| p.id).collect::<Vec<_>>(), vec![1, 2, 3, 4]);
+        assert_eq!(
+            related.iter().map(|p| p.id).collect::<Vec<_>>(),
+            vec![1, 2, 3, 4]
+        );
         let translations = store.translations(&p1, NOW).await.unwrap();
         assert_eq!(translations.len(), 1);
         assert_eq!(translations[0].language, "fa");
@@ -218,7 +277,10 @@ async fn a_failed_bundle_writes_nothing() {
         let err = store.insert_bundle(&bad).await.unwrap_err();
         assert!(err.to_string().contains("post 4"), "{name}: {err}");
         assert!(store.is_empty().await.unwrap(), "{name}: rolled back");
-        assert!(store.languages().await.unwrap().is_empty(), "{name}: rolled back");
+        assert!(
+            store.languages().await.unwrap().is_empty(),
+            "{name}: rolled back"
+        );
         let mut dup = bundle();
         dup.posts[1].id = 1;
         assert!(store.insert_bundle(&dup).await.is_err());
@@ -235,8 +297,15 @@ async fn search_matches_title_and_body() {
             .list_posts(&query(Archive::Search("body 12".into()), 1))
             .await
             .unwrap();
-        assert_eq!(found.posts.iter().map(|p| p.id).collect::<Vec<_>>(), vec![12], "{name}");
-        let author = store.list_posts(&query(Archive::Author(1), 1)).await.unwrap();
+        assert_eq!(
+            found.posts.iter().map(|p| p.id).collect::<Vec<_>>(),
+            vec![12],
+            "{name}"
+        );
+        let author = store
+            .list_posts(&query(Archive::Author(1), 1))
+            .await
+            .unwrap();
         assert_eq!(author.total, 25);
     }
 }

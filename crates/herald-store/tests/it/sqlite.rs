@@ -42,5 +42,8 @@ fn a_missing_folder_is_reported() {
     let Err(err) = SqliteStore::open(std::path::Path::new("/nonexistent/folder/a.db")) else {
         panic!("opened a file in a missing folder")
     };
-    assert!(err.to_string().contains("/nonexistent/folder/a.db"), "{err}");
+    assert!(
+        err.to_string().contains("/nonexistent/folder/a.db"),
+        "{err}"
+    );
 }

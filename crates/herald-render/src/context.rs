@@ -1,0 +1,177 @@
+//! Typed page contexts: what each template may use. Templates are loaded at run
+//! time, but what they receive is fixed here, and [`crate::samples`] holds a
+//! sample of every context so `herald theme check` can render every template.
+
+use serde::Serialize;
+
+use crate::strings::Strings;
+
+/// A labelled link.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub label: String,
+    pub url: String,
+}
+
+/// A header menu entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavLink {
+    pub label: String,
+    pub url: String,
+    pub current: bool,
+}
+
+/// An entry of the language switcher.
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageLink {
+    pub code: String,
+    pub name: String,
+    pub url: String,
+    pub dir: &'static str,
+    pub current: bool,
+}
+
+/// `<link rel="alternate" hreflang>`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    pub hreflang: String,
+    pub href: String,
+}
+
+/// What every page shares: the document head, header and footer.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chrome {
+    pub lang: String,
+    pub dir: &'static str,
+    pub site_name: String,
+    pub tagline: String,
+    /// The document title (`<title>`).
+    pub title: String,
+    pub description: String,
+    /// Absolute canonical URL.
+    pub canonical: String,
+    pub alternates: Vec<Alternate>,
+    pub menu: Vec<NavLink>,
+    pub languages: Vec<LanguageLink>,
+    pub home_url: String,
+    /// Where the search form sends its `q`.
+    pub search_url: String,
+    pub css_href: String,
+    /// The "Read more" label of this language.
+    pub read_more: String,
+    /// Ask search engines not to index (search results, 404).
+    pub noindex: bool,
+    pub t: &'static Strings,
+}
+
+/// A post in a listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    pub id: i64,
+    pub url: String,
+    pub title: String,
+    pub date: String,
+    pub datetime: String,
+    pub excerpt: String,
+    pub topics: Vec<Link>,
+    pub author: Option<Link>,
+    pub kind: Option<Link>,
+    pub sticky: bool,
+}
+
+/// One entry of the numbered pagination.
+#[derive(Debug, Clone, Serialize)]
+pub struct PagerLink {
+    /// The page number in the language's digits; empty for a gap.
+    pub label: String,
+    pub url: String,
+    pub current: bool,
+    pub gap: bool,
+}
+
+/// Numbered pagination with newer/older links.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pager {
+    pub links: Vec<PagerLink>,
+    pub newer: Option<String>,
+    pub older: Option<String>,
+}
+
+/// Home, topic, tag, author and kind archives, and search results.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListingContext {
+    pub chrome: Chrome,
+    /// "home", "topic", "tag", "author", "kind" or "search".
+    pub archive: &'static str,
+    /// The page's h1 (the site name on the home page).
+    pub heading: String,
+    /// What kind of archive this is ("Topic"), shown above the heading.
+    pub label: String,
+    pub description: String,
+    /// Child topics of a topic archive.
+    pub subtopics: Vec<Link>,
+    pub breadcrumbs: Vec<Link>,
+    pub items: Vec<Item>,
+    /// "Page 2" (localised) past the first page; empty on page 1.
+    pub page_label: String,
+    pub pager: Option<Pager>,
+    /// The search text, on search pages.
+    pub query: String,
+}
+
+/// The post itself, ready to show.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostView {
+    pub id: i64,
+    pub title: String,
+    pub url: String,
+    pub date: String,
+    pub datetime: String,
+    pub updated: Option<String>,
+    pub updated_datetime: Option<String>,
+    pub author: Option<Link>,
+    pub kind: Option<Link>,
+    pub topics: Vec<Link>,
+    pub tags: Vec<Link>,
+    pub body_html: String,
+}
+
+/// A link to a translation.
+#[derive(Debug, Clone, Serialize)]
+pub struct TranslationLink {
+    pub lang: String,
+    pub language_name: String,
+    pub dir: &'static str,
+    pub title: String,
+    pub url: String,
+}
+
+/// A post page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostContext {
+    pub chrome: Chrome,
+    pub post: PostView,
+    pub breadcrumbs: Vec<Link>,
+    pub previous: Option<Link>,
+    pub next: Option<Link>,
+    pub related: Vec<Item>,
+    pub translations: Vec<TranslationLink>,
+    pub share: Vec<Link>,
+}
+
+/// A static page (About, Contact).
+#[derive(Debug, Clone, Serialize)]
+pub struct PageContext {
+    pub chrome: Chrome,
+    pub title: String,
+    pub body_html: String,
+    pub breadcrumbs: Vec<Link>,
+    pub children: Vec<Link>,
+}
+
+/// The localised 404 page.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotFoundContext {
+    pub chrome: Chrome,
+    pub recent: Vec<Item>,
+}

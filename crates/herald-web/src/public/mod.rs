@@ -1,0 +1,99 @@
+//! The public site. One fallback handler resolves the path with [`crate::route`]
+//! and hands it to the page's module; errors meet their response here.
+
+mod listing;
+mod not_found;
+mod page;
+mod post;
+mod site;
+
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::error::{WebError, plain_error};
+use crate::route::{Route, resolve};
+use crate::state::AppState;
+
+pub use site::SiteData;
+
+/// Every public page.
+pub async fn dispatch(State(state): State<AppState>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+            "Only GET and HEAD are allowed here.\n",
+        )
+            .into_response();
+    }
+    let route = resolve(uri.path(), uri.query());
+    let site = match SiteData::load(&state).await {
+        Ok(site) => site,
+        Err(e) => return plain_error(&e),
+    };
+    match answer(&state, &site, route, uri.query()).await {
+        Ok(response) => response,
+        Err(WebError::NotFound { lang }) => not_found::render(&state, &site, lang.as_deref())
+            .await
+            .unwrap_or_else(|e| plain_error(&e)),
+        Err(e) => plain_error(&e),
+    }
+}
+
+async fn answer(
+    state: &AppState,
+    site: &SiteData,
+    route: Route,
+    query: Option<&str>,
+) -> Result<Response, WebError> {
+    match route {
+        Route::Root => Ok(redirect(
+            StatusCode::FOUND,
+            &herald_core::permalink::home(&site.settings.default_language, 1),
+        )),
+        Route::Redirect(to) => Ok(moved(&to)),
+        Route::Home { lang, page } => listing::home(state, site, &lang, page).await,
+        Route::Archive {
+            lang,
+            base,
+            slug,
+            page,
+        } => listing::archive(state, site, &lang, base, &slug, page).await,
+        Route::Search { lang } => listing::search(state, site, &lang, query).await,
+        Route::Post {
+            lang,
+            id,
+            canonical,
+        } => post::show(state, site, &lang, id, canonical).await,
+        Route::PostById(id) => post::by_id(state, site, id).await,
+        Route::Page { lang, path } => page::show(state, site, &lang, &path).await,
+        Route::NotFound { lang } => Err(WebError::NotFound { lang }),
+    }
+}
+
+/// A permanent redirect (301, what search engines and old links expect) to `to`.
+pub(crate) fn moved(to: &str) -> Response {
+    redirect(StatusCode::MOVED_PERMANENTLY, to)
+}
+
+fn redirect(status: StatusCode, to: &str) -> Response {
+    match HeaderValue::from_str(to) {
+        Ok(location) => (status, [(header::LOCATION, location)]).into_response(),
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// An HTML response in `lang`.
+pub(crate) fn html(status: StatusCode, lang: &str, body: String) -> Response {
+    let mut response = (status, body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    if let Ok(value) = HeaderValue::from_str(lang) {
+        headers.insert(header::CONTENT_LANGUAGE, value);
+    }
+    response
+}

@@ -1,0 +1,68 @@
+//! Static pages (About, Contact), nestable: `/{lang}/about/team/`.
+
+use axum::http::StatusCode;
+use axum::response::Response;
+use herald_core::permalink;
+use herald_render::PageHead;
+use herald_render::context::{Link, PageContext};
+use herald_render::strings::strings;
+
+use super::{SiteData, html};
+use crate::error::WebError;
+use crate::state::AppState;
+
+/// A static page by its slug path.
+pub async fn show(
+    state: &AppState,
+    site: &SiteData,
+    code: &str,
+    path: &[String],
+) -> Result<Response, WebError> {
+    let lang = site.language(code)?;
+    let page = state
+        .store
+        .page_by_path(&lang.code, path, site.now)
+        .await?
+        .ok_or_else(|| WebError::not_found(&lang.code))?;
+    let url = permalink::page(&lang.code, path);
+    let view = site.view(state);
+    let mut breadcrumbs = vec![Link {
+        label: strings(&lang.code).home.to_owned(),
+        url: permalink::home(&lang.code, 1),
+    }];
+    for depth in 1..path.len() {
+        let ancestor = state
+            .store
+            .page_by_path(&lang.code, &path[..depth], site.now)
+            .await?;
+        if let Some(ancestor) = ancestor {
+            breadcrumbs.push(Link {
+                label: ancestor.title,
+                url: permalink::page(&lang.code, &path[..depth]),
+            });
+        }
+    }
+    breadcrumbs.push(Link {
+        label: page.title.clone(),
+        url: String::new(),
+    });
+    let chrome = view.chrome(
+        lang,
+        PageHead {
+            title: Some(&page.title),
+            description: &page.excerpt_text,
+            path: &url,
+            alternates: Vec::new(),
+            noindex: false,
+        },
+    );
+    let context = PageContext {
+        chrome,
+        title: page.title,
+        body_html: page.body_html,
+        breadcrumbs,
+        children: Vec::new(),
+    };
+    let body = state.theme.render("page.html", &context)?;
+    Ok(html(StatusCode::OK, &lang.code, body))
+}

@@ -1,0 +1,216 @@
+//! A post page, and the legacy forms that lead to it with a 301.
+
+use std::collections::HashMap;
+
+use axum::http::StatusCode;
+use axum::response::Response;
+use herald_core::permalink::{self, encode_segment};
+use herald_core::{Language, PAGE_KIND, Post, PostId, Taxonomy, Term, TermId};
+use herald_render::PageHead;
+use herald_render::context::{Link, PostContext, PostView, TranslationLink};
+use herald_render::strings::strings;
+use herald_render::view::term_links;
+
+use super::{SiteData, html, moved};
+use crate::error::WebError;
+use crate::state::AppState;
+
+/// How many related posts a post page shows.
+const RELATED: u32 = 5;
+
+/// A public post or page by id, or not found.
+async fn public_post(
+    state: &AppState,
+    site: &SiteData,
+    id: PostId,
+    lang: Option<&str>,
+) -> Result<Post, WebError> {
+    let not_found = || WebError::NotFound {
+        lang: lang.map(str::to_owned),
+    };
+    let post = state.store.post(id).await?.ok_or_else(not_found)?;
+    if !post.status.is_public(post.publish_at, site.now) {
+        return Err(not_found());
+    }
+    Ok(post)
+}
+
+/// The canonical URL of a public post or page.
+async fn canonical_url(state: &AppState, post: &Post) -> Result<String, WebError> {
+    if post.kind == PAGE_KIND {
+        let path = state.store.page_path(post.id).await?;
+        Ok(permalink::page(&post.language, &path))
+    } else {
+        Ok(permalink::post(&post.language, post.id))
+    }
+}
+
+/// `?p={id}`: 301 to wherever the post lives.
+pub async fn by_id(state: &AppState, site: &SiteData, id: PostId) -> Result<Response, WebError> {
+    let post = public_post(state, site, id, None).await?;
+    Ok(moved(&canonical_url(state, &post).await?))
+}
+
+/// `/{lang}/posts/{id}` (and its legacy forms when `canonical` is false).
+pub async fn show(
+    state: &AppState,
+    site: &SiteData,
+    code: &str,
+    id: PostId,
+    canonical: bool,
+) -> Result<Response, WebError> {
+    site.language(code)?;
+    let post = public_post(state, site, id, Some(code)).await?;
+    if !canonical || post.language != code || post.kind == PAGE_KIND {
+        return Ok(moved(&canonical_url(state, &post).await?));
+    }
+    let lang = site.language(&post.language)?;
+    let (terms, topics, author, (older, newer), related, translations) = tokio::try_join!(
+        state.store.terms_by_ids(&post.terms),
+        state.store.topics(&lang.code),
+        async {
+            match post.author {
+                Some(id) => state.store.user(id).await,
+                None => Ok(None),
+            }
+        },
+        state.store.adjacent_posts(&post, site.now),
+        state.store.related_posts(&post, RELATED, site.now),
+        state.store.translations(&post, site.now),
+    )?;
+    let terms: HashMap<TermId, Term> = terms.into_iter().map(|t| (t.id, t)).collect();
+    let topics: HashMap<TermId, Term> = topics.into_iter().map(|t| (t.id, t)).collect();
+    let view = site.view(state);
+    let path = permalink::post(&lang.code, post.id);
+    let mut alternates: Vec<(String, String)> = vec![(lang.code.clone(), path.clone())];
+    alternates.extend(
+        translations
+            .iter()
+            .map(|t| (t.language.clone(), permalink::post(&t.language, t.id))),
+    );
+    let chrome = view.chrome(
+        lang,
+        PageHead {
+            title: Some(&post.title),
+            description: &post.excerpt_text,
+            path: &path,
+            alternates,
+            noindex: false,
+        },
+    );
+    let (date, datetime) = view.dates(post.publish_at, lang);
+    let updated =
+        (post.updated_at > post.publish_at + 3600).then(|| view.dates(post.updated_at, lang));
+    let summary_link = |s: &herald_core::PostSummary| Link {
+        label: s.title.clone(),
+        url: permalink::post(&s.language, s.id),
+    };
+    let context = PostContext {
+        breadcrumbs: breadcrumbs(lang, &post, &terms, &topics),
+        share: share_links(lang, &view.absolute(&path), &post.title),
+        post: PostView {
+            id: post.id,
+            title: post.title.clone(),
+            url: path.clone(),
+            date,
+            datetime,
+            updated_datetime: updated.as_ref().map(|u| u.1.clone()),
+            updated: updated.map(|u| u.0),
+            author: author.map(|a| Link {
+                url: permalink::author(&lang.code, &a.slug, 1),
+                label: a.display_name,
+            }),
+            kind: view.kind_link(&post.kind, &lang.code),
+            topics: term_links(&post.terms, &terms, Taxonomy::Topic),
+            tags: term_links(&post.terms, &terms, Taxonomy::Tag),
+            body_html: post.body_html.clone(),
+        },
+        previous: older.as_ref().map(summary_link),
+        next: newer.as_ref().map(summary_link),
+        related: related
+            .iter()
+            .map(|r| view.item(lang, r, &topics))
+            .collect(),
+        translations: translations
+            .iter()
+            .filter_map(|t| {
+                let other = site.languages.iter().find(|l| l.code == t.language)?;
+                Some(TranslationLink {
+                    lang: other.code.clone(),
+                    language_name: other.name.clone(),
+                    dir: other.direction.as_str(),
+                    title: t.title.clone(),
+                    url: permalink::post(&other.code, t.id),
+                })
+            })
+            .collect(),
+        chrome,
+    };
+    let body = state.theme.render("post.html", &context)?;
+    Ok(html(StatusCode::OK, &lang.code, body))
+}
+
+/// Home » Parent topic » Topic » Title, through the post's first topic.
+fn breadcrumbs(
+    lang: &Language,
+    post: &Post,
+    terms: &HashMap<TermId, Term>,
+    topics: &HashMap<TermId, Term>,
+) -> Vec<Link> {
+    let mut crumbs = vec![Link {
+        label: strings(&lang.code).home.to_owned(),
+        url: permalink::home(&lang.code, 1),
+    }];
+    let first_topic = post
+        .terms
+        .iter()
+        .filter_map(|id| terms.get(id))
+        .find(|t| t.taxonomy == Taxonomy::Topic);
+    if let Some(topic) = first_topic {
+        let mut chain = vec![topic];
+        while let Some(parent) = chain
+            .last()
+            .and_then(|t| t.parent)
+            .and_then(|id| topics.get(&id))
+        {
+            if chain.len() > 16 {
+                break;
+            }
+            chain.push(parent);
+        }
+        crumbs.extend(chain.into_iter().rev().map(|t| Link {
+            label: t.name.clone(),
+            url: permalink::topic(&lang.code, &t.slug, 1),
+        }));
+    }
+    crumbs.push(Link {
+        label: post.title.clone(),
+        url: String::new(),
+    });
+    crumbs
+}
+
+/// Plain share links: no third-party script, nothing loads until clicked.
+fn share_links(lang: &Language, url: &str, title: &str) -> Vec<Link> {
+    let (u, t) = (encode_segment(url), encode_segment(title));
+    let link = |label: &str, url: String| Link {
+        label: label.to_owned(),
+        url,
+    };
+    vec![
+        link(
+            strings(&lang.code).share_email,
+            format!("mailto:?subject={t}&body={u}"),
+        ),
+        link(
+            "Telegram",
+            format!("https://t.me/share/url?url={u}&text={t}"),
+        ),
+        link("WhatsApp", format!("https://wa.me/?text={t}%20{u}")),
+        link("X", format!("https://x.com/intent/post?url={u}&text={t}")),
+        link(
+            "Facebook",
+            format!("https://www.facebook.com/sharer/sharer.php?u={u}"),
+        ),
+    ]
+}

@@ -81,7 +81,11 @@ pub fn page<S: AsRef<str>>(lang: &str, path: &[S]) -> String {
 
 /// `/{lang}/search?q=…` (page > 1 adds `&page=n`).
 pub fn search(lang: &str, query: &str, page: u32) -> String {
-    let mut url = format!("/{}/search?q={}", encode_segment(lang), encode_segment(query));
+    let mut url = format!(
+        "/{}/search?q={}",
+        encode_segment(lang),
+        encode_segment(query)
+    );
     if page > 1 {
         url.push_str(&format!("&page={page}"));
     }

@@ -20,8 +20,13 @@ use herald_core::{
 };
 use rusqlite::{Connection, OpenFlags};
 
-/// How many idle read connections are kept.
-const MAX_IDLE_READERS: usize = 16;
+/// How many reads run at once (and so how many read connections exist). More
+/// than a few per core only adds contention; requests beyond it wait their turn
+/// instead of opening connections that would be thrown away.
+const MAX_READERS: usize = 8;
+
+/// Prepared statements kept per connection: listings vary by archive.
+const STATEMENT_CACHE: usize = 128;
 
 /// Herald's SQLite store. Cheap to clone.
 #[derive(Clone)]
@@ -32,6 +37,7 @@ pub struct SqliteStore {
 struct Inner {
     path: PathBuf,
     readers: Mutex<Vec<Connection>>,
+    reader_permits: tokio::sync::Semaphore,
     writer: Mutex<Connection>,
 }
 
@@ -47,6 +53,7 @@ impl SqliteStore {
             inner: Arc::new(Inner {
                 path: path.to_owned(),
                 readers: Mutex::new(Vec::new()),
+                reader_permits: tokio::sync::Semaphore::new(MAX_READERS),
                 writer: Mutex::new(writer),
             }),
         })
@@ -58,6 +65,12 @@ impl SqliteStore {
         T: Send + 'static,
         F: FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
     {
+        let _permit = self
+            .inner
+            .reader_permits
+            .acquire()
+            .await
+            .map_err(|_| StoreError::Unavailable("the store is closing".into()))?;
         let inner = Arc::clone(&self.inner);
         run_blocking(move || {
             let conn = inner.take_reader()?;
@@ -101,7 +114,7 @@ impl Inner {
 
     fn give_back(&self, conn: Connection) {
         if let Ok(mut pool) = self.readers.lock()
-            && pool.len() < MAX_IDLE_READERS
+            && pool.len() < MAX_READERS
         {
             pool.push(conn);
         }
@@ -127,6 +140,7 @@ fn connect(path: &Path, create: bool) -> StoreResult<Connection> {
     let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, &e))?;
     conn.busy_timeout(std::time::Duration::from_secs(5))
         .map_err(|e| open_error(path, &e))?;
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     conn.execute_batch(
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = NORMAL;

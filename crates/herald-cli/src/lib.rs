@@ -1,1 +1,9 @@
-//! herald-cli
+//! The `herald` binary's library half: commands, configuration and wiring. The
+//! binary itself only parses arguments and prints the one-line error.
+
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod demo;
+pub mod generate;
+pub mod serve;

@@ -31,6 +31,7 @@ pub fn router(state: AppState) -> Router {
     let css_path = state.theme.css_path().to_owned();
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/favicon.svg", get(icon))
         .route(&css_path, get(stylesheet))
         .fallback(public::dispatch)
         .with_state(state)
@@ -76,6 +77,22 @@ async fn healthz(State(state): State<AppState>) -> Response {
         }
     }
 }
+
+/// The site icon: a small SVG, so browsers do not ask for a missing `/favicon.ico`.
+async fn icon() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        ICON,
+    )
+        .into_response()
+}
+
+const ICON: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\">\
+<rect width=\"32\" height=\"32\" rx=\"6\" fill=\"#9c1c1c\"/>\
+<path d=\"M9 7h4v7h6V7h4v18h-4v-7h-6v7H9z\" fill=\"#fff\"/></svg>";
 
 /// The theme's stylesheet, cacheable forever (its name changes with its content).
 async fn stylesheet(State(state): State<AppState>) -> Response {

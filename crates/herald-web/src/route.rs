@@ -116,6 +116,12 @@ pub fn resolve(path: &str, query: Option<&str>) -> Route {
     let Some((lang, rest)) = segments.split_first() else {
         return Route::Root;
     };
+    // A file name (`/favicon.ico`, `/en/feed.xml`) is never a listing: no slash is
+    // added, and what this map does not know is simply not found.
+    if !trailing && segments.last().is_some_and(|s| s.contains('.')) {
+        let lang = (!rest.is_empty()).then(|| lang.clone());
+        return Route::NotFound { lang };
+    }
     let lang = lang.clone();
     let amp = query_value(query, "amp").is_some();
     resolve_in_language(lang, rest, trailing, amp)
@@ -142,7 +148,7 @@ fn resolve_in_language(lang: String, rest: &[String], trailing: bool, amp: bool)
         },
         ["search"] => Route::Search { lang },
         [base, slug, tail @ ..] if ArchiveBase::parse(base).is_some() => {
-            archive(lang, *base, slug, tail, trailing)
+            archive(lang, base, slug, tail, trailing)
         }
         path => {
             let path: Vec<String> = path.iter().map(|s| (*s).to_owned()).collect();
@@ -284,6 +290,20 @@ mod tests {
             resolve("/en/tag/%FF/", None),
             Route::NotFound { .. }
         ));
+    }
+
+    #[test]
+    fn file_names_are_not_redirected() {
+        assert_eq!(
+            resolve("/favicon.ico", None),
+            Route::NotFound { lang: None }
+        );
+        assert_eq!(
+            resolve("/en/missing.png", None),
+            Route::NotFound {
+                lang: Some("en".into())
+            }
+        );
     }
 
     #[test]

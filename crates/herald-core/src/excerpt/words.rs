@@ -16,7 +16,9 @@ pub const DEFAULT_EXCERPT_WORDS: usize = 55;
 pub const ELLIPSIS: char = '…';
 
 /// Punctuation that reads badly right before "…" and is dropped there.
-pub(crate) const TRAILING_PUNCTUATION: &[char] = &[',', ';', ':', '،', '؛', '，', '；', '：', '、'];
+pub(crate) const TRAILING_PUNCTUATION: &[char] = &[
+    ',', ';', ':', '.', '،', '؛', '۔', '，', '；', '：', '、', '。',
+];
 
 /// One word and whether whitespace came before it in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -218,7 +220,7 @@ mod tests {
         assert_eq!(cut_words("one, two", 1), "one…");
         assert_eq!(cut_words("یک، دو", 1), "یک…");
         assert_eq!(cut_words("one: two", 1), "one…");
-        assert_eq!(cut_words("one. two", 1), "one.…");
+        assert_eq!(cut_words("one. two", 1), "one…");
         assert_eq!(cut_words(", two", 1), ",…");
     }
 

@@ -9,7 +9,9 @@ use proptest::prelude::*;
 
 use crate::strategies::{html_soup, prose};
 
-const TRAILING_PUNCTUATION: &[char] = &[',', ';', ':', '،', '؛', '，', '；', '：', '、'];
+const TRAILING_PUNCTUATION: &[char] = &[
+    ',', ';', ':', '.', '،', '؛', '۔', '，', '；', '：', '、', '。',
+];
 
 /// `out` is `cut_words(text, max)` done right: the first words of `text`
 /// (the last one possibly without trailing punctuation), whitespace collapsed,
@@ -173,7 +175,7 @@ fn entities_decode_and_broken_ones_stay() {
 #[test]
 fn more_marker_examples() {
     let html = "<p>Lead paragraph.</p>\n<!--more-->\n<p>Body.</p>";
-    assert_eq!(excerpt("", html, 55), "Lead paragraph.…");
+    assert_eq!(excerpt("", html, 55), "Lead paragraph…");
     let fa = "<p>مقدمه\u{200C}ی خبر</p><!--more Continue reading--><p>متن</p>";
     assert_eq!(excerpt("", fa, 1), "مقدمه\u{200C}ی خبر…");
     assert_eq!(excerpt("Manual one", html, 55), "Manual one");

@@ -163,7 +163,7 @@ async fn excerpts_follow_the_rules() {
         "{excerpts:?}"
     );
     assert!(
-        excerpts.contains(&"Lead paragraph & intro.…".to_owned()),
+        excerpts.contains(&"Lead paragraph & intro…".to_owned()),
         "{excerpts:?}"
     );
     assert!(

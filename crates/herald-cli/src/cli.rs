@@ -1,0 +1,154 @@
+//! Command-line interface. Every command takes `--data DIR`, so one data folder
+//! can be set up, filled and served by separate commands.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{self, Overrides, Settings};
+
+/// Herald: a fast multilingual publishing system in one binary.
+#[derive(Debug, Parser)]
+#[command(name = "herald", version, about, long_about = None)]
+pub struct Cli {
+    /// The data folder: database, media and herald.toml.
+    #[arg(
+        long,
+        global = true,
+        env = "HERALD_DATA",
+        default_value = "./herald-data"
+    )]
+    pub data: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the site.
+    Serve(ServeArgs),
+    /// Create the demo site in an empty data folder, then serve it.
+    Demo {
+        #[command(flatten)]
+        serve: ServeArgs,
+        /// Only create the demo content; do not serve.
+        #[arg(long)]
+        no_serve: bool,
+    },
+    /// Apply database migrations and exit.
+    Migrate(DatabaseArgs),
+    /// Fill an empty data folder with a large generated site (for benchmarks).
+    Generate {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        /// How many posts to create.
+        #[arg(long, default_value_t = 10_000)]
+        posts: u32,
+    },
+    /// Theme tools.
+    Theme {
+        #[command(subcommand)]
+        command: ThemeCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ThemeCommand {
+    /// Render every template of the theme with sample pages.
+    Check {
+        /// Theme folder (templates/ and static/); the default theme when absent.
+        #[arg(long, env = "HERALD_THEME")]
+        theme: Option<PathBuf>,
+    },
+}
+
+/// Where the database is.
+#[derive(Debug, Clone, Args)]
+pub struct DatabaseArgs {
+    /// Database URL: sqlite://PATH (default: herald.db in the data folder).
+    #[arg(long, env = "HERALD_DATABASE_URL")]
+    pub database_url: Option<String>,
+}
+
+/// How to serve.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "HERALD_BIND")]
+    pub bind: Option<String>,
+    /// Public base URL used in canonical links (default: http://BIND).
+    #[arg(long, env = "HERALD_BASE_URL")]
+    pub base_url: Option<String>,
+    /// Theme folder; the embedded default theme when absent.
+    #[arg(long, env = "HERALD_THEME")]
+    pub theme: Option<PathBuf>,
+    /// Log format: text or json.
+    #[arg(long, env = "HERALD_LOG_FORMAT")]
+    pub log_format: Option<String>,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+impl ServeArgs {
+    fn overrides(&self) -> Overrides {
+        Overrides {
+            bind: self.bind.clone(),
+            base_url: self.base_url.clone(),
+            database_url: self.database.database_url.clone(),
+            theme: self.theme.clone(),
+            log_format: self.log_format.clone(),
+        }
+    }
+}
+
+fn load_settings(data: &std::path::Path, over: Overrides) -> anyhow::Result<Settings> {
+    config::prepare_data_folder(data)?;
+    let file = config::read_file(data)?;
+    config::settings(data, file, over)
+}
+
+/// Run a parsed command line.
+///
+/// # Errors
+/// Whatever the command reports; printed as one line by `main`.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    match cli.command {
+        Command::Serve(args) => {
+            let settings = load_settings(&cli.data, args.overrides())?;
+            runtime.block_on(crate::serve::serve(settings))
+        }
+        Command::Demo { serve, no_serve } => {
+            let settings = load_settings(&cli.data, serve.overrides())?;
+            runtime.block_on(crate::serve::demo(settings, !no_serve))
+        }
+        Command::Migrate(db) => {
+            let over = Overrides {
+                database_url: db.database_url,
+                ..Overrides::default()
+            };
+            let settings = load_settings(&cli.data, over)?;
+            herald_store::open(&settings.database_url)?;
+            println!("database is up to date: {}", settings.database_url);
+            Ok(())
+        }
+        Command::Generate { database, posts } => {
+            let over = Overrides {
+                database_url: database.database_url,
+                ..Overrides::default()
+            };
+            let settings = load_settings(&cli.data, over)?;
+            runtime.block_on(crate::generate::generate(&settings, posts))
+        }
+        Command::Theme {
+            command: ThemeCommand::Check { theme },
+        } => {
+            let theme = crate::serve::load_theme(theme.as_deref())?;
+            let count = herald_render::samples::check(&theme)?;
+            println!("theme ok: {count} sample pages rendered");
+            Ok(())
+        }
+    }
+}

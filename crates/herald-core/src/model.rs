@@ -308,8 +308,8 @@ pub struct Translation {
 pub enum Archive {
     /// The language home: every public post of ordinary kinds, sticky first.
     Home,
-    /// Posts in any of these topics (a topic and its descendants).
-    Topics(Vec<TermId>),
+    /// Posts in a topic or any of its descendants.
+    Topic(TermId),
     Tag(TermId),
     Author(UserId),
     Kind(String),
@@ -350,6 +350,15 @@ impl Default for SiteSettings {
             time_zone: "UTC".into(),
         }
     }
+}
+
+/// What every public page reads first, in one round trip: site settings, the
+/// languages in switcher order and the content kinds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteConfig {
+    pub settings: SiteSettings,
+    pub languages: Vec<Language>,
+    pub kinds: Vec<Kind>,
 }
 
 /// A whole site's content, written in one transaction: how the demo, tests and

@@ -7,8 +7,8 @@ use async_trait::async_trait;
 
 use crate::clock::Timestamp;
 use crate::model::{
-    Kind, Language, ListPage, ListQuery, Post, PostId, PostSummary, SiteBundle, SiteSettings,
-    Taxonomy, Term, TermId, Translation, User, UserId,
+    Kind, Language, ListPage, ListQuery, Post, PostId, PostSummary, SiteBundle, SiteConfig,
+    SiteSettings, Taxonomy, Term, TermId, Translation, User, UserId,
 };
 
 /// Why a store operation failed.
@@ -38,6 +38,8 @@ pub trait Store: Send + Sync + 'static {
     async fn languages(&self) -> StoreResult<Vec<Language>>;
     /// The configured content kinds.
     async fn kinds(&self) -> StoreResult<Vec<Kind>>;
+    /// Settings, languages and kinds together (one round trip for every page).
+    async fn site_config(&self) -> StoreResult<SiteConfig>;
 
     /// One page of a listing of public posts (pages excluded), newest first; on the
     /// home archive sticky posts come first.
@@ -51,6 +53,8 @@ pub trait Store: Send + Sync + 'static {
         path: &[String],
         now: Timestamp,
     ) -> StoreResult<Option<Post>>;
+    /// The public child pages of a page, by title.
+    async fn child_pages(&self, parent: PostId, now: Timestamp) -> StoreResult<Vec<PostSummary>>;
     /// The slug path of a page from the root (`["about", "team"]`).
     async fn page_path(&self, id: PostId) -> StoreResult<Vec<String>>;
     /// The public posts just before (older) and after (newer) `post` in its language.

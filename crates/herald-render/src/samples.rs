@@ -170,3 +170,12 @@ pub fn check(theme: &Theme) -> Result<usize, RenderError> {
     }
     Ok(rendered)
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_default_theme_renders_every_sample() {
+        let theme = crate::Theme::embedded();
+        assert_eq!(super::check(&theme).unwrap(), 8);
+    }
+}

@@ -26,6 +26,11 @@ use tracing::Level;
 pub use error::WebError;
 pub use state::{AppState, WebConfig};
 
+/// gzip/brotli level for responses, compressed on every request until pages are
+/// cached compressed. Measured on a topic page: level 2 gives 3.5 KB (level 3:
+/// 3.3 KB, level 1: 4.4 KB) at about 30% more requests per second than level 3.
+const COMPRESSION_LEVEL: i32 = 2;
+
 /// The whole site as one router.
 pub fn router(state: AppState) -> Router {
     let css_path = state.theme.css_path().to_owned();
@@ -35,7 +40,7 @@ pub fn router(state: AppState) -> Router {
         .route(&css_path, get(stylesheet))
         .fallback(public::dispatch)
         .with_state(state)
-        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(COMPRESSION_LEVEL)))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(|request: &Request<_>| {

@@ -8,7 +8,13 @@ use rusqlite::Connection;
 use super::map_err;
 
 /// Every migration, in order; the schema version is the number applied.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/sqlite/0001_content.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/sqlite/0001_content.sql"),
+    include_str!("../../migrations/sqlite/0002_listing.sql"),
+];
+
+/// The schema version that introduced the listing table.
+const LISTING_VERSION: usize = 2;
 
 /// Bring the database up to this Herald's schema.
 ///
@@ -29,6 +35,10 @@ pub(super) fn apply(conn: &mut Connection) -> StoreResult<()> {
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(current) {
         let tx = conn.transaction().map_err(map_err)?;
         tx.execute_batch(sql).map_err(map_err)?;
+        if index + 1 == LISTING_VERSION {
+            // Fill the new listing table from the posts already there.
+            super::listing::rebuild(&tx, None).map_err(map_err)?;
+        }
         tx.pragma_update(None, "user_version", (index + 1) as i64)
             .map_err(map_err)?;
         tx.commit().map_err(map_err)?;

@@ -4,6 +4,7 @@
 //! a connection taken from a small pool: readers run in parallel (WAL lets them
 //! read while the single writer writes), and writes go through one connection.
 
+mod listing;
 mod migrate;
 mod read;
 mod rows;
@@ -15,14 +16,14 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use herald_core::store::StoreResult;
 use herald_core::{
-    Kind, Language, ListPage, ListQuery, Post, PostId, PostSummary, SiteBundle, SiteSettings,
-    Store, StoreError, Taxonomy, Term, TermId, Timestamp, Translation, User, UserId,
+    Kind, Language, ListPage, ListQuery, Post, PostId, PostSummary, SiteBundle, SiteConfig,
+    SiteSettings, Store, StoreError, Taxonomy, Term, TermId, Timestamp, Translation, User, UserId,
 };
 use rusqlite::{Connection, OpenFlags};
 
-/// How many reads run at once (and so how many read connections exist). More
-/// than a few per core only adds contention; requests beyond it wait their turn
-/// instead of opening connections that would be thrown away.
+/// How many slow reads run at once on the blocking pool, and how many idle read
+/// connections are kept. Requests beyond it wait their turn instead of opening
+/// connections that would be thrown away.
 const MAX_READERS: usize = 8;
 
 /// Prepared statements kept per connection: listings vary by archive.
@@ -59,8 +60,24 @@ impl SqliteStore {
         })
     }
 
-    /// Run `f` with a read connection on the blocking pool.
+    /// Run a short read: inline on the calling task. Reads of a page are
+    /// microseconds of CPU on SQLite's page cache, like rendering a template;
+    /// sending each to another thread cost more in context switches than the
+    /// query itself (measured: about a third of a topic page's CPU time).
     async fn read<T, F>(&self, f: F) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
+    {
+        let conn = self.inner.take_reader()?;
+        let result = f(&conn).map_err(map_err);
+        self.inner.give_back(conn);
+        result
+    }
+
+    /// Run a read that may scan much of the database (search) on the blocking
+    /// pool, at most [`MAX_READERS`] at once, so it never stalls other requests.
+    async fn read_slow<T, F>(&self, f: F) -> StoreResult<T>
     where
         T: Send + 'static,
         F: FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
@@ -199,9 +216,24 @@ impl Store for SqliteStore {
         self.read(read::kinds).await
     }
 
+    async fn site_config(&self) -> StoreResult<SiteConfig> {
+        self.read(|c| {
+            Ok(SiteConfig {
+                settings: read::settings(c)?,
+                languages: read::languages(c)?,
+                kinds: read::kinds(c)?,
+            })
+        })
+        .await
+    }
+
     async fn list_posts(&self, query: &ListQuery) -> StoreResult<ListPage> {
         let query = query.clone();
-        self.read(move |c| read::list_posts(c, &query)).await
+        if matches!(query.archive, herald_core::Archive::Search(_)) {
+            self.read_slow(move |c| read::list_posts(c, &query)).await
+        } else {
+            self.read(move |c| read::list_posts(c, &query)).await
+        }
     }
 
     async fn post(&self, id: PostId) -> StoreResult<Option<Post>> {
@@ -217,6 +249,10 @@ impl Store for SqliteStore {
         let (language, path) = (language.to_owned(), path.to_vec());
         self.read(move |c| read::page_by_path(c, &language, &path, now))
             .await
+    }
+
+    async fn child_pages(&self, parent: PostId, now: Timestamp) -> StoreResult<Vec<PostSummary>> {
+        self.read(move |c| read::child_pages(c, parent, now)).await
     }
 
     async fn page_path(&self, id: PostId) -> StoreResult<Vec<String>> {

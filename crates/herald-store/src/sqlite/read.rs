@@ -7,10 +7,9 @@ use herald_core::{
     Archive, Kind, Language, ListPage, ListQuery, PAGE_KIND, Post, PostId, PostSummary,
     SiteSettings, Taxonomy, Term, TermId, Timestamp, Translation, User, UserId,
 };
-use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
-use super::rows;
+use super::{listing, rows};
 
 /// The SQL condition for "a reader may see this post" (`?now` is bound by name).
 const PUBLIC: &str = "p.status IN ('published', 'scheduled') AND p.publish_at <= :now";
@@ -51,90 +50,84 @@ fn id_list(ids: &[i64]) -> String {
     list.join(",")
 }
 
-/// The WHERE clause (after the common part), ORDER BY and extra parameter of an archive.
-fn archive_clause(archive: &Archive) -> (String, &'static str, Option<Value>) {
-    const NEWEST: &str = "p.publish_at DESC, p.id DESC";
-    match archive {
-        Archive::Home => (
-            String::new(),
-            "p.sticky DESC, p.publish_at DESC, p.id DESC",
-            None,
-        ),
-        Archive::Topics(ids) => (
-            format!(
-                " AND p.id IN (SELECT post_id FROM post_terms WHERE term_id IN ({}))",
-                id_list(ids)
-            ),
-            NEWEST,
-            None,
-        ),
-        Archive::Tag(id) => (
-            " AND p.id IN (SELECT post_id FROM post_terms WHERE term_id = :arg)".into(),
-            NEWEST,
-            Some(Value::Integer(*id)),
-        ),
-        Archive::Author(id) => (
-            " AND p.author = :arg".into(),
-            NEWEST,
-            Some(Value::Integer(*id)),
-        ),
-        Archive::Kind(kind) => (
-            " AND p.kind = :arg".into(),
-            NEWEST,
-            Some(Value::Text(kind.clone())),
-        ),
-        Archive::Search(text) => (
-            " AND (instr(lower(p.title), lower(:arg)) > 0 OR instr(lower(p.body), lower(:arg)) > 0)"
-                .into(),
-            NEWEST,
-            Some(Value::Text(text.clone())),
-        ),
+pub(super) fn list_posts(conn: &Connection, query: &ListQuery) -> rusqlite::Result<ListPage> {
+    match (
+        &query.archive,
+        listing::key(&query.language, &query.archive),
+    ) {
+        (Archive::Search(text), _) => search(conn, query, text),
+        (_, Some(key)) => archive_page(conn, query, &key),
+        (_, None) => Ok(ListPage {
+            posts: Vec::new(),
+            total: 0,
+        }),
     }
 }
 
-pub(super) fn list_posts(conn: &Connection, query: &ListQuery) -> rusqlite::Result<ListPage> {
-    let (filter, order, arg) = archive_clause(&query.archive);
-    let base = format!(
-        "FROM posts p WHERE p.language = :lang AND p.kind <> '{PAGE_KIND}' AND {PUBLIC}{filter}"
-    );
-    let mut named: Vec<(&str, Value)> = vec![
-        (":lang", Value::Text(query.language.clone())),
-        (":now", Value::Integer(query.now)),
-    ];
-    if let Some(arg) = arg {
-        named.push((":arg", arg));
-    }
-    let bind = |stmt: &mut rusqlite::CachedStatement<'_>| -> rusqlite::Result<()> {
-        for (name, value) in &named {
-            if let Some(index) = stmt.parameter_index(name)? {
-                stmt.raw_bind_parameter(index, value)?;
-            }
-        }
-        Ok(())
-    };
-
-    let mut count = conn.prepare_cached(&format!("SELECT COUNT(*) {base}"))?;
-    bind(&mut count)?;
-    let total: i64 = count.raw_query().next()?.map_or(Ok(0), |row| row.get(0))?;
-
+/// `LIMIT`/`OFFSET` of a page; absurd pages become an offset past any data.
+fn limits(query: &ListQuery) -> (i64, i64) {
     let per_page = i64::from(query.per_page.max(1));
     let offset = i64::from(query.page.saturating_sub(1)).saturating_mul(per_page);
+    (per_page, offset)
+}
+
+/// One page of an archive from the listing table: an index range scan for the
+/// page's ids, then the ten rows themselves.
+fn archive_page(conn: &Connection, query: &ListQuery, key: &str) -> rusqlite::Result<ListPage> {
+    let total: i64 = conn
+        .prepare_cached("SELECT COUNT(*) FROM listing WHERE archive = ?1 AND publish_at <= ?2")?
+        .query_row(params![key, query.now], |row| row.get(0))?;
+    let (limit, offset) = limits(query);
     let sql = format!(
-        "SELECT {} {base} ORDER BY {order} LIMIT {per_page} OFFSET {offset}",
+        "WITH page AS (
+             SELECT post_id, sticky, publish_at FROM listing
+             WHERE archive = :key AND publish_at <= :now
+             ORDER BY sticky DESC, publish_at DESC, post_id DESC
+             LIMIT :limit OFFSET :offset
+         )
+         SELECT {} FROM page JOIN posts p ON p.id = page.post_id
+         LEFT JOIN users u ON u.id = p.author
+         ORDER BY page.sticky DESC, page.publish_at DESC, page.post_id DESC",
         rows::SUMMARY_COLUMNS
-    )
-    .replacen(
-        "FROM posts p",
-        "FROM posts p LEFT JOIN users u ON u.id = p.author",
-        1,
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    bind(&mut stmt)?;
-    let mut posts = Vec::new();
-    let mut result = stmt.raw_query();
-    while let Some(row) = result.next()? {
-        posts.push(rows::summary(row)?);
-    }
+    let mut posts: Vec<PostSummary> = stmt
+        .query_map(
+            rusqlite::named_params! {":key": key, ":now": query.now, ":limit": limit, ":offset": offset},
+            rows::summary,
+        )?
+        .collect::<Result<_, _>>()?;
+    attach_terms(conn, &mut posts)?;
+    Ok(ListPage {
+        posts,
+        total: u64::try_from(total).unwrap_or(0),
+    })
+}
+
+/// Search: public posts of the language whose title or body contains the text.
+fn search(conn: &Connection, query: &ListQuery, text: &str) -> rusqlite::Result<ListPage> {
+    let filter = format!(
+        "FROM posts p WHERE p.language = :lang AND p.kind <> '{PAGE_KIND}' AND {PUBLIC} \
+         AND (instr(lower(p.title), lower(:text)) > 0 OR instr(lower(p.body), lower(:text)) > 0)"
+    );
+    let args = rusqlite::named_params! {":lang": query.language, ":now": query.now, ":text": text};
+    let total: i64 = conn
+        .prepare_cached(&format!("SELECT COUNT(*) {filter}"))?
+        .query_row(args, |row| row.get(0))?;
+    let (limit, offset) = limits(query);
+    let sql = format!(
+        "SELECT {} {} ORDER BY p.publish_at DESC, p.id DESC LIMIT {limit} OFFSET {offset}",
+        rows::SUMMARY_COLUMNS,
+        filter.replacen(
+            "FROM posts p",
+            "FROM posts p LEFT JOIN users u ON u.id = p.author",
+            1
+        )
+    );
+    let mut posts: Vec<PostSummary> = conn
+        .prepare_cached(&sql)?
+        .query_map(args, rows::summary)?
+        .collect::<Result<_, _>>()?;
     attach_terms(conn, &mut posts)?;
     Ok(ListPage {
         posts,
@@ -212,6 +205,24 @@ pub(super) fn page_by_path(
         Some(id) => post(conn, id),
         None => Ok(None),
     }
+}
+
+pub(super) fn child_pages(
+    conn: &Connection,
+    parent: PostId,
+    now: Timestamp,
+) -> rusqlite::Result<Vec<PostSummary>> {
+    let sql = format!(
+        "SELECT {} FROM posts p LEFT JOIN users u ON u.id = p.author \
+         WHERE p.kind = '{PAGE_KIND}' AND p.parent = :parent AND {PUBLIC} ORDER BY p.title, p.id",
+        rows::SUMMARY_COLUMNS
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    stmt.query_map(
+        rusqlite::named_params! {":parent": parent, ":now": now},
+        rows::summary,
+    )?
+    .collect()
 }
 
 pub(super) fn page_path(conn: &Connection, id: PostId) -> rusqlite::Result<Vec<String>> {

@@ -56,7 +56,8 @@ pub(super) fn insert_bundle(tx: &Transaction<'_>, bundle: &SiteBundle) -> StoreR
         insert_user(tx, user)?;
     }
     insert_terms(tx, &bundle.terms)?;
-    insert_posts(tx, &bundle.posts)
+    insert_posts(tx, &bundle.posts)?;
+    super::listing::rebuild(tx, None).map_err(context("listings".into()))
 }
 
 fn insert_language(tx: &Transaction<'_>, l: &Language) -> StoreResult<()> {

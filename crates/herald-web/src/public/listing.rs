@@ -171,7 +171,7 @@ pub async fn archive(
                 .await?
                 .ok_or_else(not_found)?;
             let archive = if taxonomy == Taxonomy::Topic {
-                Archive::Topics(state.store.topic_with_descendants(term.id).await?)
+                Archive::Topic(term.id)
             } else {
                 Archive::Tag(term.id)
             };

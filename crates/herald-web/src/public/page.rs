@@ -56,12 +56,26 @@ pub async fn show(
             noindex: false,
         },
     );
+    let children = state
+        .store
+        .child_pages(page.id, site.now)
+        .await?
+        .into_iter()
+        .map(|child| {
+            let mut child_path = path.to_vec();
+            child_path.push(child.slug);
+            Link {
+                label: child.title,
+                url: permalink::page(&lang.code, &child_path),
+            }
+        })
+        .collect();
     let context = PageContext {
         chrome,
         title: page.title,
         body_html: page.body_html,
         breadcrumbs,
-        children: Vec::new(),
+        children,
     };
     let body = state.theme.render("page.html", &context)?;
     Ok(html(StatusCode::OK, &lang.code, body))

@@ -25,16 +25,12 @@ impl SiteData {
     /// # Errors
     /// A store error.
     pub async fn load(state: &AppState) -> Result<Self, WebError> {
-        let (settings, languages, kinds) = tokio::try_join!(
-            state.store.settings(),
-            state.store.languages(),
-            state.store.kinds()
-        )?;
+        let config = state.store.site_config().await?;
         Ok(Self {
-            tz: time_zone(&settings.time_zone),
-            settings,
-            languages,
-            kinds,
+            tz: time_zone(&config.settings.time_zone),
+            settings: config.settings,
+            languages: config.languages,
+            kinds: config.kinds,
             now: state.clock.now(),
         })
     }

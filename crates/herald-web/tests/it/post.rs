@@ -130,6 +130,7 @@ async fn static_pages_nest() {
     let about = app.get("/en/about/").await;
     assert_eq!(about.status, StatusCode::OK);
     assert_eq!(about.texts("h1"), vec!["About us"]);
+    assert_eq!(about.attrs(".children a", "href"), vec!["/en/about/team/"]);
     let team = app.get("/en/about/team/").await;
     assert_eq!(team.status, StatusCode::OK);
     assert_eq!(

@@ -29,6 +29,14 @@ struct Heading {
     /// Canonical path of page `n`.
     url: Box<dyn Fn(u32) -> String + Send + Sync>,
     alternates: Vec<(String, String)>,
+    /// The search text, on search pages.
+    query: String,
+}
+
+/// One page of posts and the language's topics (for the topic links of each item).
+struct Fetched {
+    list: ListPage,
+    topics: HashMap<TermId, Term>,
 }
 
 async fn fetch(
@@ -37,7 +45,7 @@ async fn fetch(
     lang: &Language,
     archive: Archive,
     page: u32,
-) -> Result<(ListPage, HashMap<TermId, Term>), WebError> {
+) -> Result<Fetched, WebError> {
     let query = ListQuery {
         language: lang.code.clone(),
         archive,
@@ -49,20 +57,21 @@ async fn fetch(
         state.store.list_posts(&query),
         state.store.topics(&lang.code)
     )?;
-    Ok((list, topics.into_iter().map(|t| (t.id, t)).collect()))
+    Ok(Fetched {
+        list,
+        topics: topics.into_iter().map(|t| (t.id, t)).collect(),
+    })
 }
 
-#[allow(clippy::too_many_arguments)]
 fn render(
     state: &AppState,
     site: &SiteData,
     lang: &Language,
     heading: Heading,
-    list: &ListPage,
-    topics: &HashMap<TermId, Term>,
+    fetched: &Fetched,
     page: u32,
-    query: String,
 ) -> Result<Response, WebError> {
+    let (list, topics) = (&fetched.list, &fetched.topics);
     let pagination = Pagination::new(page, list.total, lang.posts_per_page);
     if page > pagination.total_pages {
         return Err(WebError::not_found(&lang.code));
@@ -101,7 +110,7 @@ fn render(
             .collect(),
         page_label,
         pager: view.pager(lang, &pagination, &*heading.url),
-        query,
+        query: heading.query,
     };
     let body = state.theme.render("listing.html", &context)?;
     Ok(html(StatusCode::OK, &lang.code, body))
@@ -115,7 +124,7 @@ pub async fn home(
     page: u32,
 ) -> Result<Response, WebError> {
     let lang = site.language(code)?;
-    let (list, topics) = fetch(state, site, lang, Archive::Home, page).await?;
+    let fetched = fetch(state, site, lang, Archive::Home, page).await?;
     let code = lang.code.clone();
     let heading = Heading {
         archive: "home",
@@ -133,17 +142,9 @@ pub async fn home(
         } else {
             Vec::new()
         },
+        query: String::new(),
     };
-    render(
-        state,
-        site,
-        lang,
-        heading,
-        &list,
-        &topics,
-        page,
-        String::new(),
-    )
+    render(state, site, lang, heading, &fetched, page)
 }
 
 /// `/{lang}/{topic|tag|author|kind}/{slug}/…`.
@@ -205,8 +206,8 @@ pub async fn archive(
             (Archive::Kind(kind.slug.clone()), name, "", String::new())
         }
     };
-    let (list, topics) = fetch(state, site, lang, archive, page).await?;
-    let (subtopics, breadcrumbs) = topic_context(lang, base, slug, &name, &topics);
+    let fetched = fetch(state, site, lang, archive, page).await?;
+    let (subtopics, breadcrumbs) = topic_context(lang, base, slug, &name, &fetched.topics);
     let (code, base_str, slug_owned) = (lang.code.clone(), base.as_str(), slug.to_owned());
     let heading = Heading {
         archive: base_str,
@@ -217,17 +218,9 @@ pub async fn archive(
         breadcrumbs,
         url: Box::new(move |n| permalink::archive(&code, base_str, &slug_owned, n)),
         alternates: Vec::new(),
+        query: String::new(),
     };
-    render(
-        state,
-        site,
-        lang,
-        heading,
-        &list,
-        &topics,
-        page,
-        String::new(),
-    )
+    render(state, site, lang, heading, &fetched, page)
 }
 
 /// Child topics and breadcrumbs (Home » Parent » Topic) of a topic archive.
@@ -299,14 +292,14 @@ pub async fn search(
         None => 1,
     };
     let t = strings(&lang.code);
-    let (list, topics) = if text.is_empty() {
-        (
-            ListPage {
+    let fetched = if text.is_empty() {
+        Fetched {
+            list: ListPage {
                 posts: Vec::new(),
                 total: 0,
             },
-            HashMap::new(),
-        )
+            topics: HashMap::new(),
+        }
     } else {
         fetch(state, site, lang, Archive::Search(text.clone()), page).await?
     };
@@ -324,6 +317,7 @@ pub async fn search(
         breadcrumbs: Vec::new(),
         url: Box::new(move |n| permalink::search(&code, &q, n)),
         alternates: Vec::new(),
+        query: text,
     };
-    render(state, site, lang, heading, &list, &topics, page, text)
+    render(state, site, lang, heading, &fetched, page)
 }

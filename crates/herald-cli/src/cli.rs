@@ -9,7 +9,12 @@ use crate::config::{self, Overrides, Settings};
 
 /// Herald: a fast multilingual publishing system in one binary.
 #[derive(Debug, Parser)]
-#[command(name = "herald", version, about, long_about = None)]
+#[command(
+    name = "herald",
+    version,
+    about = "Herald: a fast multilingual publishing system in one binary",
+    long_about = None
+)]
 pub struct Cli {
     /// The data folder: database, media and herald.toml.
     #[arg(
@@ -37,6 +42,18 @@ pub enum Command {
     },
     /// Apply database migrations and exit.
     Migrate(DatabaseArgs),
+    /// Copy a whole site from one database to another (SQLite ⇄ PostgreSQL), ids and all.
+    Copy {
+        /// Source database URL (sqlite://PATH or postgres://USER@HOST/DB).
+        #[arg(long)]
+        from: String,
+        /// Target database URL; it must be empty unless --replace is given.
+        #[arg(long)]
+        to: String,
+        /// Overwrite a target that already holds a site.
+        #[arg(long)]
+        replace: bool,
+    },
     /// Fill an empty data folder with a large generated site (for benchmarks).
     Generate {
         #[command(flatten)]
@@ -130,10 +147,29 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 ..Overrides::default()
             };
             let settings = load_settings(&cli.data, over)?;
-            herald_store::open(&settings.database_url)?;
-            println!("database is up to date: {}", settings.database_url);
+            runtime.block_on(herald_store::open(&settings.database_url))?;
+            println!(
+                "the database is up to date: {}",
+                crate::copy::display_url(&settings.database_url)
+            );
             Ok(())
         }
+        Command::Copy { from, to, replace } => runtime.block_on(async {
+            let source = herald_store::open(&from).await?;
+            let target = herald_store::open(&to).await?;
+            let copied = crate::copy::copy(&source, &target, replace).await?;
+            println!(
+                "copied {} languages, {} users, {} topics and tags, {} posts and pages \
+                 from {} to {}",
+                copied.languages,
+                copied.users,
+                copied.terms,
+                copied.posts,
+                crate::copy::display_url(&from),
+                crate::copy::display_url(&to)
+            );
+            Ok(())
+        }),
         Command::Generate { database, posts } => {
             let over = Overrides {
                 database_url: database.database_url,

@@ -39,7 +39,7 @@ pub fn large_site(now: Timestamp, posts: u32) -> SiteBundle {
 /// # Errors
 /// The store is not empty, or cannot be written.
 pub async fn generate(settings: &Settings, posts: u32) -> anyhow::Result<()> {
-    let store = crate::serve::open_store(settings)?;
+    let store = crate::serve::open_store(settings).await?;
     if !store.languages().await?.is_empty() {
         anyhow::bail!(
             "{} already holds a site; generate needs an empty data folder",

@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod copy;
 pub mod demo;
 pub mod generate;
 pub mod serve;

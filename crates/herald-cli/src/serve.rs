@@ -38,8 +38,10 @@ fn init_logging(format: LogFormat) {
 ///
 /// # Errors
 /// One line saying what is wrong with the database.
-pub fn open_store(settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
-    herald_store::open(&settings.database_url).map_err(|e| anyhow::anyhow!("{e}"))
+pub async fn open_store(settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
+    herald_store::open(&settings.database_url)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 /// `herald serve`.
@@ -48,7 +50,7 @@ pub fn open_store(settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
 /// Start-up failures: database, theme, or the address cannot be bound.
 pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     init_logging(settings.log_format);
-    let store = open_store(&settings)?;
+    let store = open_store(&settings).await?;
     if store.languages().await?.is_empty() {
         println!(
             "This site has no content yet. Run `herald demo --data {}` for a demo site.",
@@ -64,7 +66,7 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
 /// As [`serve`], or the demo content cannot be written.
 pub async fn demo(settings: Settings, serve: bool) -> anyhow::Result<()> {
     init_logging(settings.log_format);
-    let store = open_store(&settings)?;
+    let store = open_store(&settings).await?;
     if store.is_empty().await? && store.languages().await?.is_empty() {
         let mut bundle = crate::demo::demo_bundle(SystemClock.now());
         herald_render::body::prepare_bundle(&mut bundle);

@@ -1,13 +1,15 @@
 //! The `herald` binary as an operator meets it: start-up errors are one clear
 //! line and a non-zero exit; demo, serve and shutdown behave.
 
+mod copy;
+
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-fn herald(data: &Path, args: &[&str]) -> Output {
+pub fn herald(data: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_herald"))
         .arg("--data")
         .arg(data)
@@ -19,7 +21,7 @@ fn herald(data: &Path, args: &[&str]) -> Output {
 }
 
 /// The error output must be exactly one line saying `needle`.
-fn assert_one_line_error(output: &Output, needle: &str) {
+pub fn assert_one_line_error(output: &Output, needle: &str) {
     assert!(!output.status.success(), "expected failure");
     let stderr = String::from_utf8_lossy(&output.stderr);
     let lines: Vec<&str> = stderr.lines().filter(|l| !l.contains(" INFO ")).collect();

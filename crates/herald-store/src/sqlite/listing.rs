@@ -3,21 +3,9 @@
 //! Archive keys: `home:{lang}`, `topic:{id}` (the topic and every ancestor),
 //! `tag:{id}`, `author:{lang}:{id}`, `kind:{lang}:{kind}`.
 
-use herald_core::Archive;
 use rusqlite::Transaction;
 
-/// The listing key of an archive in a language; `None` for search, which reads
-/// posts directly.
-pub(super) fn key(language: &str, archive: &Archive) -> Option<String> {
-    Some(match archive {
-        Archive::Home => format!("home:{language}"),
-        Archive::Topic(id) => format!("topic:{id}"),
-        Archive::Tag(id) => format!("tag:{id}"),
-        Archive::Author(id) => format!("author:{language}:{id}"),
-        Archive::Kind(kind) => format!("kind:{language}:{kind}"),
-        Archive::Search(_) => return None,
-    })
-}
+pub(super) use crate::archive::key;
 
 /// Posts that belong in listings (`p` is the posts table).
 const LISTED: &str = "p.kind <> 'page' AND p.status IN ('published', 'scheduled')";

@@ -4,6 +4,7 @@
 //! a connection taken from a small pool: readers run in parallel (WAL lets them
 //! read while the single writer writes), and writes go through one connection.
 
+mod export;
 mod listing;
 mod migrate;
 mod read;
@@ -328,5 +329,13 @@ impl Store for SqliteStore {
         let bundle = bundle.clone();
         self.write(move |tx| write::insert_bundle(tx, &bundle))
             .await
+    }
+
+    async fn export_bundle(&self) -> StoreResult<SiteBundle> {
+        self.read_slow(export::export).await
+    }
+
+    async fn clear(&self) -> StoreResult<()> {
+        self.write(write::clear).await
     }
 }

@@ -107,29 +107,8 @@ fn insert_user(tx: &Transaction<'_>, u: &User) -> StoreResult<()> {
 
 /// Terms are written parents first, whatever order the bundle lists them in.
 fn insert_terms(tx: &Transaction<'_>, terms: &[Term]) -> StoreResult<()> {
-    let mut pending: Vec<&Term> = terms.iter().collect();
-    let mut written: std::collections::HashSet<i64> = std::collections::HashSet::new();
-    while !pending.is_empty() {
-        let before = pending.len();
-        let mut rest = Vec::new();
-        for term in pending {
-            let ready = term
-                .parent
-                .is_none_or(|p| written.contains(&p) || !terms.iter().any(|t| t.id == p));
-            if ready {
-                insert_term(tx, term)?;
-                written.insert(term.id);
-            } else {
-                rest.push(term);
-            }
-        }
-        if rest.len() == before {
-            return Err(StoreError::Invalid(format!(
-                "topic `{}`: its parents form a loop",
-                rest.first().map_or("", |t| t.slug.as_str())
-            )));
-        }
-        pending = rest;
+    for term in crate::bundle::terms_parents_first(terms)? {
+        insert_term(tx, term)?;
     }
     Ok(())
 }
@@ -154,24 +133,7 @@ fn insert_term(tx: &Transaction<'_>, t: &Term) -> StoreResult<()> {
 
 /// Posts are written parents first; a page whose parent is missing is an error.
 fn insert_posts(tx: &Transaction<'_>, posts: &[Post]) -> StoreResult<()> {
-    let mut ordered: Vec<&Post> = posts.iter().filter(|p| p.parent.is_none()).collect();
-    let mut rest: Vec<&Post> = posts.iter().filter(|p| p.parent.is_some()).collect();
-    while !rest.is_empty() {
-        let before = rest.len();
-        let (ready, waiting): (Vec<&Post>, Vec<&Post>) = rest.into_iter().partition(|p| {
-            ordered.iter().any(|o| Some(o.id) == p.parent)
-                || !posts.iter().any(|o| Some(o.id) == p.parent)
-        });
-        ordered.extend(ready);
-        if waiting.len() == before {
-            return Err(StoreError::Invalid(format!(
-                "page {}: its parents form a loop",
-                waiting.first().map_or(0, |p| p.id)
-            )));
-        }
-        rest = waiting;
-    }
-    for post in ordered {
+    for post in crate::bundle::posts_parents_first(posts)? {
         insert_post(tx, post)?;
     }
     Ok(())
@@ -214,6 +176,24 @@ fn insert_post(tx: &Transaction<'_>, p: &Post) -> StoreResult<()> {
     for term in &p.terms {
         stmt.execute(params![p.id, term])
             .map_err(context(format!("post {}: topic or tag {term}", p.id)))?;
+    }
+    Ok(())
+}
+
+/// Delete all content, children before parents; the schema stays.
+pub(super) fn clear(tx: &Transaction<'_>) -> StoreResult<()> {
+    for table in [
+        "listing",
+        "post_terms",
+        "posts",
+        "terms",
+        "users",
+        "kinds",
+        "languages",
+        "site_settings",
+    ] {
+        tx.execute(&format!("DELETE FROM {table}"), [])
+            .map_err(context(format!("clearing {table}")))?;
     }
     Ok(())
 }

@@ -8,7 +8,7 @@ use herald_core::{
 
 use crate::backends;
 
-const NOW: i64 = 1_800_000_000;
+pub(crate) const NOW: i64 = 1_800_000_000;
 
 fn language(code: &str) -> Language {
     Language {
@@ -70,7 +70,7 @@ fn post(id: i64, lang: &str, at: i64, terms: Vec<i64>) -> Post {
     }
 }
 
-fn bundle() -> SiteBundle {
+pub(crate) fn bundle() -> SiteBundle {
     let mut posts: Vec<Post> = (1..=25)
         .map(|id| post(id, "en", NOW - id * 60, vec![2]))
         .collect();
@@ -117,7 +117,7 @@ fn bundle() -> SiteBundle {
     }
 }
 
-fn query(archive: Archive, page: u32) -> ListQuery {
+pub(crate) fn query(archive: Archive, page: u32) -> ListQuery {
     ListQuery {
         language: "en".into(),
         archive,

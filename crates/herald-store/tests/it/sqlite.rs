@@ -47,3 +47,20 @@ fn a_missing_folder_is_reported() {
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn open_takes_sqlite_urls_and_bare_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.db");
+    let by_url = herald_store::open(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    by_url
+        .insert_bundle(&crate::conformance::bundle())
+        .await
+        .unwrap();
+    let by_path = herald_store::open(&path.display().to_string())
+        .await
+        .unwrap();
+    assert!(!by_path.is_empty().await.unwrap(), "the same file");
+}

@@ -13,9 +13,7 @@ fn ids(page: &crate::support::Page) -> Vec<i64> {
         .collect()
 }
 
-#[tokio::test]
-async fn home_lists_sticky_first_then_newest_ten_a_page() {
-    let app = TestApp::new().await;
+async fn home_lists_sticky_first_then_newest_ten_a_page(app: TestApp) {
     let page1 = app.get("/en/").await;
     assert_eq!(page1.status, StatusCode::OK);
     let first = ids(&page1);
@@ -37,24 +35,20 @@ async fn home_lists_sticky_first_then_newest_ten_a_page() {
     assert_eq!(unique.len(), all.len(), "no post twice across pages");
 }
 
-#[tokio::test]
-async fn each_item_has_date_topics_excerpt_and_read_more() {
-    let app = TestApp::new().await;
+async fn each_item_has_date_topics_excerpt_and_read_more(app: TestApp) {
     let page = app.get("/en/").await;
     let html = page.html();
-    let item = scraper::Selector::parse("article.item").unwrap();
+    let item = scraper::Selector::parse("article.item").expect("selector");
     let first_regular = html.select(&item).nth(2).expect("third item");
     let text: String = first_regular.text().collect();
     assert!(text.contains("Regular post 1"), "{text}");
     assert!(text.contains("Name of environment"), "topic link: {text}");
     assert!(text.contains("Read more"), "{text}");
-    let time = scraper::Selector::parse("time").unwrap();
+    let time = scraper::Selector::parse("time").expect("selector");
     assert!(first_regular.select(&time).next().is_some());
 }
 
-#[tokio::test]
-async fn page_bounds_answer_localised_404() {
-    let app = TestApp::new().await;
+async fn page_bounds_answer_localised_404(app: TestApp) {
     for uri in [
         "/en/page/4/",
         "/en/page/0/",
@@ -87,9 +81,7 @@ async fn page_bounds_answer_localised_404() {
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
 }
 
-#[tokio::test]
-async fn parent_topic_includes_child_topic_posts() {
-    let app = TestApp::new().await;
+async fn parent_topic_includes_child_topic_posts(app: TestApp) {
     let water = app.get("/en/topic/water/").await;
     assert_eq!(water.status, StatusCode::OK);
     let water_ids = ids(&water);
@@ -112,9 +104,7 @@ async fn parent_topic_includes_child_topic_posts() {
     assert_eq!(ids(&page2).len(), 7, "17 posts in environment+water");
 }
 
-#[tokio::test]
-async fn tag_author_and_kind_archives() {
-    let app = TestApp::new().await;
+async fn tag_author_and_kind_archives(app: TestApp) {
     let tag = app.get("/en/tag/rivers/").await;
     assert_eq!(ids(&tag), vec![TRANSLATED_EN, LONG]);
     let author = app.get("/en/author/writer/").await;
@@ -125,9 +115,7 @@ async fn tag_author_and_kind_archives() {
     assert!(ids(&kind).is_empty());
 }
 
-#[tokio::test]
-async fn drafts_private_and_future_posts_stay_hidden_until_their_time() {
-    let app = TestApp::new().await;
+async fn drafts_private_and_future_posts_stay_hidden_until_their_time(app: TestApp) {
     for id in [DRAFT, FUTURE, PRIVATE] {
         assert_eq!(
             app.get(&format!("/en/posts/{id}")).await.status,
@@ -151,9 +139,7 @@ async fn drafts_private_and_future_posts_stay_hidden_until_their_time() {
     );
 }
 
-#[tokio::test]
-async fn excerpts_follow_the_rules() {
-    let app = TestApp::new().await;
+async fn excerpts_follow_the_rules(app: TestApp) {
     let page = app.get("/en/page/2/").await;
     let body = page.body.clone();
     let mut excerpts = page.texts(".excerpt");
@@ -186,18 +172,14 @@ async fn excerpts_follow_the_rules() {
     );
 }
 
-#[tokio::test]
-async fn pagination_links_and_persian_digits() {
-    let app = TestApp::new().await;
+async fn pagination_links_and_persian_digits(app: TestApp) {
     let page2 = app.get("/en/page/2/").await;
     assert_eq!(page2.attrs("a.newer", "href"), vec!["/en/"]);
     assert_eq!(page2.attrs("a.older", "href"), vec!["/en/page/3/"]);
     assert_eq!(page2.texts(".pager [aria-current=page]"), vec!["2"]);
 }
 
-#[tokio::test]
-async fn persian_pages_are_rtl_with_jalali_dates() {
-    let app = TestApp::new().await;
+async fn persian_pages_are_rtl_with_jalali_dates(app: TestApp) {
     let fa = app.get("/fa/").await;
     assert_eq!(fa.status, StatusCode::OK);
     assert_eq!(fa.attrs("html", "lang"), vec!["fa"]);
@@ -213,9 +195,7 @@ async fn persian_pages_are_rtl_with_jalali_dates() {
     assert_eq!(ids(&topic).len(), 2);
 }
 
-#[tokio::test]
-async fn home_has_canonical_and_hreflang_for_every_language() {
-    let app = TestApp::new().await;
+async fn home_has_canonical_and_hreflang_for_every_language(app: TestApp) {
     let en = app.get("/en/").await;
     assert_eq!(
         en.attrs("link[rel=canonical]", "href"),
@@ -229,9 +209,7 @@ async fn home_has_canonical_and_hreflang_for_every_language() {
     assert_eq!(langs, vec!["/en/", "/fa/"]);
 }
 
-#[tokio::test]
-async fn search_finds_titles_and_bodies() {
-    let app = TestApp::new().await;
+async fn search_finds_titles_and_bodies(app: TestApp) {
     let found = app.get("/en/search?q=rivers+in").await;
     assert_eq!(found.status, StatusCode::OK);
     assert_eq!(ids(&found), vec![TRANSLATED_EN]);
@@ -243,9 +221,7 @@ async fn search_finds_titles_and_bodies() {
     assert_eq!(bad.status, StatusCode::NOT_FOUND);
 }
 
-#[tokio::test]
-async fn trailing_slash_policy_and_methods() {
-    let app = TestApp::new().await;
+async fn trailing_slash_policy_and_methods(app: TestApp) {
     let cases = [
         ("/", "/en/"),
         ("/en", "/en/"),
@@ -266,3 +242,18 @@ async fn trailing_slash_policy_and_methods() {
     assert_eq!(app.request("HEAD", "/en/").await.status, StatusCode::OK);
     assert_eq!(app.get("/healthz").await.status, StatusCode::OK);
 }
+
+crate::on_both_backends!(
+    home_lists_sticky_first_then_newest_ten_a_page,
+    each_item_has_date_topics_excerpt_and_read_more,
+    page_bounds_answer_localised_404,
+    parent_topic_includes_child_topic_posts,
+    tag_author_and_kind_archives,
+    drafts_private_and_future_posts_stay_hidden_until_their_time,
+    excerpts_follow_the_rules,
+    pagination_links_and_persian_digits,
+    persian_pages_are_rtl_with_jalali_dates,
+    home_has_canonical_and_hreflang_for_every_language,
+    search_finds_titles_and_bodies,
+    trailing_slash_policy_and_methods,
+);

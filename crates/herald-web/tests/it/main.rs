@@ -1,7 +1,9 @@
-//! Integration tests of the public site: real router, real SQLite file,
-//! fixture content, assertions on parsed HTML.
+//! Integration tests of the public site: the real router over a real database
+//! (a SQLite file, and a PostgreSQL schema when PostgreSQL is reachable) filled
+//! with fixture content, asserting on parsed HTML.
 
 mod fixture;
+mod instances;
 mod listing;
 mod post;
 mod support;

@@ -5,9 +5,7 @@ use axum::http::StatusCode;
 use crate::fixture::*;
 use crate::support::TestApp;
 
-#[tokio::test]
-async fn post_page_has_everything_a_reader_needs() {
-    let app = TestApp::new().await;
+async fn post_page_has_everything_a_reader_needs(app: TestApp) {
     let page = app.get(&format!("/en/posts/{TRANSLATED_EN}")).await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.texts("h1"), vec!["Rivers in spring"], "one h1");
@@ -40,9 +38,7 @@ async fn post_page_has_everything_a_reader_needs() {
     assert!(!page.body.contains("<script"), "no JavaScript");
 }
 
-#[tokio::test]
-async fn translations_link_with_hreflang_and_canonical() {
-    let app = TestApp::new().await;
+async fn translations_link_with_hreflang_and_canonical(app: TestApp) {
     let en = app.get(&format!("/en/posts/{TRANSLATED_EN}")).await;
     assert_eq!(
         en.attrs("link[rel=canonical]", "href"),
@@ -75,9 +71,7 @@ async fn translations_link_with_hreflang_and_canonical() {
     );
 }
 
-#[tokio::test]
-async fn legacy_forms_redirect_permanently_to_the_canonical_post() {
-    let app = TestApp::new().await;
+async fn legacy_forms_redirect_permanently_to_the_canonical_post(app: TestApp) {
     let canonical = format!("/en/posts/{LONG}");
     for from in [
         format!("/en/posts/{LONG}/"),
@@ -108,9 +102,7 @@ async fn legacy_forms_redirect_permanently_to_the_canonical_post() {
     }
 }
 
-#[tokio::test]
-async fn bodies_are_sanitised() {
-    let app = TestApp::new().await;
+async fn bodies_are_sanitised(app: TestApp) {
     let page = app.get(&format!("/en/posts/{HOSTILE}")).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Safe text"));
@@ -124,9 +116,7 @@ async fn bodies_are_sanitised() {
     );
 }
 
-#[tokio::test]
-async fn static_pages_nest() {
-    let app = TestApp::new().await;
+async fn static_pages_nest(app: TestApp) {
     let about = app.get("/en/about/").await;
     assert_eq!(about.status, StatusCode::OK);
     assert_eq!(about.texts("h1"), vec!["About us"]);
@@ -146,3 +136,11 @@ async fn static_pages_nest() {
         Some("/en/about/")
     );
 }
+
+crate::on_both_backends!(
+    post_page_has_everything_a_reader_needs,
+    translations_link_with_hreflang_and_canonical,
+    legacy_forms_redirect_permanently_to_the_canonical_post,
+    bodies_are_sanitised,
+    static_pages_nest,
+);

@@ -16,8 +16,33 @@ use crate::fixture::{NOW, fixture};
 
 pub struct TestApp {
     pub clock: Arc<FixedClock>,
+    pub store: Arc<dyn herald_core::Store>,
     router: axum::Router,
-    _dir: tempfile::TempDir,
+    _dir: Option<tempfile::TempDir>,
+    _schema: Option<herald_store::test_support::PostgresSchema>,
+}
+
+/// Run each named test (an `async fn(TestApp)`) on SQLite, and on PostgreSQL
+/// when it is reachable (required in CI).
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test]
+                async fn sqlite() {
+                    super::$name($crate::support::TestApp::sqlite().await).await;
+                }
+
+                #[tokio::test]
+                async fn postgres() {
+                    if let Some(app) = $crate::support::TestApp::postgres().await {
+                        super::$name(app).await;
+                    }
+                }
+            }
+        )*
+    };
 }
 
 pub struct Page {
@@ -51,17 +76,44 @@ impl Page {
 }
 
 impl TestApp {
-    pub async fn new() -> Self {
+    /// The fixture site on a fresh SQLite file.
+    pub async fn sqlite() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        let store = herald_store::SqliteStore::open(&dir.path().join("herald.db")).expect("open");
+        let url = format!("sqlite://{}", dir.path().join("herald.db").display());
+        let store = herald_store::open(&url).await.expect("open sqlite");
+        Self::with_store(store, Some(dir), None).await
+    }
+
+    /// The fixture site in a fresh PostgreSQL schema, when PostgreSQL is there.
+    pub async fn postgres() -> Option<Self> {
+        let schema = herald_store::test_support::fresh_postgres_schema().await?;
+        let store = herald_store::open(schema.url())
+            .await
+            .expect("open postgres");
+        Some(Self::with_store(store, None, Some(schema)).await)
+    }
+
+    /// A router over `store`, filled with the fixture.
+    pub async fn with_store(
+        store: Arc<dyn herald_core::Store>,
+        dir: Option<tempfile::TempDir>,
+        schema: Option<herald_store::test_support::PostgresSchema>,
+    ) -> Self {
         let mut bundle = fixture();
         herald_render::body::prepare_bundle(&mut bundle);
-        herald_core::Store::insert_bundle(&store, &bundle)
-            .await
-            .expect("fixture");
+        store.insert_bundle(&bundle).await.expect("fixture");
+        Self::over(store, dir, schema)
+    }
+
+    /// A router over a store that is already filled (another instance).
+    pub fn over(
+        store: Arc<dyn herald_core::Store>,
+        dir: Option<tempfile::TempDir>,
+        schema: Option<herald_store::test_support::PostgresSchema>,
+    ) -> Self {
         let clock = Arc::new(FixedClock::new(NOW));
         let state = AppState::new(
-            Arc::new(store),
+            store.clone(),
             Theme::embedded(),
             clock.clone(),
             WebConfig {
@@ -70,8 +122,10 @@ impl TestApp {
         );
         Self {
             clock,
+            store,
             router: router(state),
             _dir: dir,
+            _schema: schema,
         }
     }
 

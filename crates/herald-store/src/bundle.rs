@@ -1,0 +1,60 @@
+//! Rules for writing a [`herald_core::SiteBundle`] that every backend shares:
+//! parents are written before their children, whatever order the bundle lists
+//! them in, and a loop of parents is refused before anything is written.
+
+use std::collections::HashSet;
+
+use herald_core::store::StoreResult;
+use herald_core::{Post, StoreError, Term};
+
+/// Terms in an order where each parent comes before its children. A parent
+/// that is not in the bundle is left to the database to find (or refuse).
+///
+/// # Errors
+/// [`StoreError::Invalid`] when topics' parents form a loop.
+pub(crate) fn terms_parents_first(terms: &[Term]) -> StoreResult<Vec<&Term>> {
+    let in_bundle: HashSet<i64> = terms.iter().map(|t| t.id).collect();
+    parents_first(terms, &in_bundle, |t| t.id, |t| t.parent).map_err(|stuck| {
+        StoreError::Invalid(format!("topic `{}`: its parents form a loop", stuck.slug))
+    })
+}
+
+/// Posts in an order where each parent page comes before its children.
+///
+/// # Errors
+/// [`StoreError::Invalid`] when pages' parents form a loop.
+pub(crate) fn posts_parents_first(posts: &[Post]) -> StoreResult<Vec<&Post>> {
+    let in_bundle: HashSet<i64> = posts.iter().map(|p| p.id).collect();
+    parents_first(posts, &in_bundle, |p| p.id, |p| p.parent)
+        .map_err(|stuck| StoreError::Invalid(format!("page {}: its parents form a loop", stuck.id)))
+}
+
+/// Order `items` parents first; on a loop, the first item that cannot be placed.
+fn parents_first<'a, T>(
+    items: &'a [T],
+    in_bundle: &HashSet<i64>,
+    id: impl Fn(&T) -> i64,
+    parent: impl Fn(&T) -> Option<i64>,
+) -> Result<Vec<&'a T>, &'a T> {
+    let mut placed: HashSet<i64> = HashSet::with_capacity(items.len());
+    let mut ordered = Vec::with_capacity(items.len());
+    let mut pending: Vec<&T> = items.iter().collect();
+    while !pending.is_empty() {
+        let before = pending.len();
+        let mut waiting = Vec::new();
+        for item in pending {
+            let ready = parent(item).is_none_or(|p| placed.contains(&p) || !in_bundle.contains(&p));
+            if ready {
+                placed.insert(id(item));
+                ordered.push(item);
+            } else {
+                waiting.push(item);
+            }
+        }
+        if waiting.len() == before {
+            return Err(waiting[0]);
+        }
+        pending = waiting;
+    }
+    Ok(ordered)
+}

@@ -1,0 +1,43 @@
+//! The whole site out as one [`SiteBundle`], read in one repeatable-read
+//! transaction so the copy is a consistent snapshot even while writers go on.
+//! All six queries are sent at once.
+
+use deadpool_postgres::GenericClient;
+use herald_core::SiteBundle;
+
+use super::error::PgResult;
+use super::read::{self, query};
+use super::rows::{self, POST_COLUMNS, TERM_COLUMNS, TERM_IDS, USER_COLUMNS};
+
+/// Everything in the database, in the canonical order described on
+/// [`herald_core::Store::export_bundle`]. `tx` should be a snapshot.
+///
+/// # Errors
+/// A database error, or a stored value this Herald cannot read.
+pub(super) async fn export<C: GenericClient>(tx: &C) -> PgResult<SiteBundle> {
+    let languages_sql = read::languages_sql();
+    let users_sql = format!("SELECT {USER_COLUMNS} FROM users ORDER BY id");
+    let terms_sql = format!("SELECT {TERM_COLUMNS} FROM terms ORDER BY id");
+    let posts_sql = format!("SELECT {POST_COLUMNS}, {TERM_IDS} FROM posts p ORDER BY p.id");
+    let (settings, languages, kinds, users, terms, posts) = tokio::try_join!(
+        query(tx, "SELECT key, value FROM site_settings", &[]),
+        query(tx, &languages_sql, &[]),
+        query(tx, read::KINDS_SQL, &[]),
+        query(tx, &users_sql, &[]),
+        query(tx, &terms_sql, &[]),
+        query(tx, &posts_sql, &[]),
+    )?;
+    let settings = if settings.is_empty() {
+        None
+    } else {
+        Some(read::settings_from(&settings)?)
+    };
+    Ok(SiteBundle {
+        settings,
+        languages: rows::all(&languages, rows::language)?,
+        kinds: rows::all(&kinds, rows::kind)?,
+        users: rows::all(&users, rows::user)?,
+        terms: rows::all(&terms, rows::term)?,
+        posts: rows::all(&posts, rows::post)?,
+    })
+}

@@ -1,0 +1,296 @@
+//! The scale-out backend: PostgreSQL, shared by any number of Herald instances.
+//!
+//! Connections come from a small deadpool pool. Each handed-out connection is
+//! checked first with an empty query (one cheap round trip), so a connection
+//! the server dropped (restart, failover, idle timeout) is replaced instead of
+//! failing a request: a call that loses its connection midway reports
+//! [`StoreError::Unavailable`] and the next call gets a fresh one. Every write
+//! is one transaction; reads a page needs together are pipelined.
+//!
+//! The SQL mirrors the SQLite backend's (`crate::sqlite`) query for query, so
+//! both order, filter and fail alike; the conformance suite runs on both.
+
+mod connect;
+mod error;
+mod export;
+mod listing;
+mod migrate;
+mod read;
+mod rows;
+mod write;
+
+use std::time::Duration;
+
+use async_trait::async_trait;
+use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod, Runtime};
+use herald_core::store::StoreResult;
+use herald_core::{
+    Kind, Language, ListPage, ListQuery, Post, PostId, PostSummary, SiteBundle, SiteConfig,
+    SiteSettings, Store, StoreError, Taxonomy, Term, TermId, Timestamp, Translation, User, UserId,
+};
+use tokio_postgres::{IsolationLevel, NoTls};
+
+#[cfg(feature = "test-support")]
+pub(crate) use error::describe;
+use error::{Error, PgResult};
+
+/// Connections kept per instance. PostgreSQL's default limit is 100 in all, so
+/// several instances fit.
+const MAX_CONNECTIONS: usize = 16;
+/// How long to wait for the server to accept a connection (unless the URL says).
+pub(super) const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a request waits for a free connection before giving up.
+const WAIT_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long the health check of an idle connection may take.
+const RECYCLE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Herald's PostgreSQL store. Cheap to clone.
+#[derive(Clone)]
+pub struct PostgresStore {
+    pool: Pool,
+}
+
+impl PostgresStore {
+    /// Connect to the database named by `url` (`postgres://USER[:PASSWORD]@HOST
+    /// [:PORT]/DATABASE[?options]`) and apply migrations.
+    ///
+    /// # Errors
+    /// [`StoreError::Invalid`] for a URL that cannot work,
+    /// [`StoreError::Unavailable`] when the server cannot be reached or refuses
+    /// the connection (one line naming the host, database and cause),
+    /// [`StoreError::Incompatible`] when the database was written by a newer
+    /// Herald.
+    pub async fn open(url: &str) -> StoreResult<Self> {
+        let config = connect::parse(url)?;
+        let target = connect::Target::of(&config);
+        let manager = Manager::from_config(
+            config,
+            NoTls,
+            ManagerConfig {
+                recycling_method: RecyclingMethod::Verified,
+            },
+        );
+        let pool = Pool::builder(manager)
+            .max_size(MAX_CONNECTIONS)
+            .runtime(Runtime::Tokio1)
+            .wait_timeout(Some(WAIT_TIMEOUT))
+            .create_timeout(Some(CONNECT_TIMEOUT + Duration::from_secs(5)))
+            .recycle_timeout(Some(RECYCLE_TIMEOUT))
+            .build()
+            .map_err(|e| StoreError::Invalid(format!("cannot set up the PostgreSQL pool: {e}")))?;
+        let mut client = pool.get().await.map_err(|e| target.unreachable(e))?;
+        migrate_in_transaction(&mut client)
+            .await
+            .map_err(|e| target.not_migrated(e))?;
+        Ok(Self { pool })
+    }
+
+    async fn client(&self) -> StoreResult<Object> {
+        self.pool
+            .get()
+            .await
+            .map_err(|e| Error::from(e).into_store())
+    }
+}
+
+async fn migrate_in_transaction(client: &mut Object) -> PgResult<()> {
+    let tx = client.transaction().await?;
+    let migrated = migrate::apply(&tx).await;
+    finish(tx, migrated).await
+}
+
+/// Commit when `done` succeeded, else roll back and wait for it: the rollback a
+/// dropped transaction queues never reaches the server when the connection is
+/// dropped too (as after a failed open), and the session would keep its locks
+/// until the socket closes.
+async fn finish<T>(tx: deadpool_postgres::Transaction<'_>, done: PgResult<T>) -> PgResult<T> {
+    match done {
+        Ok(value) => {
+            tx.commit().await?;
+            Ok(value)
+        }
+        Err(e) => {
+            // The first error is the one to report; a failed rollback only
+            // means the connection is gone, which the pool notices.
+            let _ = tx.rollback().await;
+            Err(e)
+        }
+    }
+}
+
+#[async_trait]
+impl Store for PostgresStore {
+    async fn settings(&self) -> StoreResult<SiteSettings> {
+        let c = self.client().await?;
+        read::settings(&c).await.map_err(Error::into_store)
+    }
+
+    async fn languages(&self) -> StoreResult<Vec<Language>> {
+        let c = self.client().await?;
+        read::languages(&c).await.map_err(Error::into_store)
+    }
+
+    async fn kinds(&self) -> StoreResult<Vec<Kind>> {
+        let c = self.client().await?;
+        read::kinds(&c).await.map_err(Error::into_store)
+    }
+
+    async fn site_config(&self) -> StoreResult<SiteConfig> {
+        let c = self.client().await?;
+        let (settings, languages, kinds) =
+            read::site_config(&c).await.map_err(Error::into_store)?;
+        Ok(SiteConfig {
+            settings,
+            languages,
+            kinds,
+        })
+    }
+
+    async fn list_posts(&self, query: &ListQuery) -> StoreResult<ListPage> {
+        let c = self.client().await?;
+        read::list_posts(&c, query).await.map_err(Error::into_store)
+    }
+
+    async fn post(&self, id: PostId) -> StoreResult<Option<Post>> {
+        let c = self.client().await?;
+        read::post(&c, id).await.map_err(Error::into_store)
+    }
+
+    async fn page_by_path(
+        &self,
+        language: &str,
+        path: &[String],
+        now: Timestamp,
+    ) -> StoreResult<Option<Post>> {
+        let c = self.client().await?;
+        read::page_by_path(&c, language, path, now)
+            .await
+            .map_err(Error::into_store)
+    }
+
+    async fn child_pages(&self, parent: PostId, now: Timestamp) -> StoreResult<Vec<PostSummary>> {
+        let c = self.client().await?;
+        read::child_pages(&c, parent, now)
+            .await
+            .map_err(Error::into_store)
+    }
+
+    async fn page_path(&self, id: PostId) -> StoreResult<Vec<String>> {
+        let c = self.client().await?;
+        read::page_path(&c, id).await.map_err(Error::into_store)
+    }
+
+    async fn adjacent_posts(
+        &self,
+        post: &Post,
+        now: Timestamp,
+    ) -> StoreResult<(Option<PostSummary>, Option<PostSummary>)> {
+        let c = self.client().await?;
+        read::adjacent_posts(&c, post, now)
+            .await
+            .map_err(Error::into_store)
+    }
+
+    async fn related_posts(
+        &self,
+        post: &Post,
+        limit: u32,
+        now: Timestamp,
+    ) -> StoreResult<Vec<PostSummary>> {
+        let c = self.client().await?;
+        read::related_posts(&c, post, limit, now)
+            .await
+            .map_err(Error::into_store)
+    }
+
+    async fn translations(&self, post: &Post, now: Timestamp) -> StoreResult<Vec<Translation>> {
+        let c = self.client().await?;
+        read::translations(&c, post, now)
+            .await
+            .map_err(Error::into_store)
+    }
+
+    async fn term_by_slug(
+        &self,
+        language: &str,
+        taxonomy: Taxonomy,
+        slug: &str,
+    ) -> StoreResult<Option<Term>> {
+        let c = self.client().await?;
+        read::term_by_slug(&c, language, taxonomy, slug)
+            .await
+            .map_err(Error::into_store)
+    }
+
+    async fn terms_by_ids(&self, ids: &[TermId]) -> StoreResult<Vec<Term>> {
+        let c = self.client().await?;
+        read::terms_by_ids(&c, ids).await.map_err(Error::into_store)
+    }
+
+    async fn topics(&self, language: &str) -> StoreResult<Vec<Term>> {
+        let c = self.client().await?;
+        read::topics(&c, language).await.map_err(Error::into_store)
+    }
+
+    async fn topic_with_descendants(&self, id: TermId) -> StoreResult<Vec<TermId>> {
+        let c = self.client().await?;
+        read::topic_with_descendants(&c, id)
+            .await
+            .map_err(Error::into_store)
+    }
+
+    async fn user(&self, id: UserId) -> StoreResult<Option<User>> {
+        let c = self.client().await?;
+        read::user(&c, id).await.map_err(Error::into_store)
+    }
+
+    async fn user_by_slug(&self, slug: &str) -> StoreResult<Option<User>> {
+        let c = self.client().await?;
+        read::user_by_slug(&c, slug)
+            .await
+            .map_err(Error::into_store)
+    }
+
+    async fn is_empty(&self) -> StoreResult<bool> {
+        let c = self.client().await?;
+        read::is_empty(&c).await.map_err(Error::into_store)
+    }
+
+    async fn insert_bundle(&self, bundle: &SiteBundle) -> StoreResult<()> {
+        let mut c = self.client().await?;
+        let written: PgResult<()> = async {
+            let tx = c.transaction().await?;
+            let done = write::insert_bundle(&tx, bundle).await;
+            finish(tx, done).await
+        }
+        .await;
+        written.map_err(Error::into_store)
+    }
+
+    async fn export_bundle(&self) -> StoreResult<SiteBundle> {
+        let mut c = self.client().await?;
+        let read: PgResult<SiteBundle> = async {
+            let tx = c
+                .build_transaction()
+                .isolation_level(IsolationLevel::RepeatableRead)
+                .read_only(true)
+                .start()
+                .await?;
+            let done = export::export(&tx).await;
+            finish(tx, done).await
+        }
+        .await;
+        read.map_err(Error::into_store)
+    }
+
+    async fn clear(&self) -> StoreResult<()> {
+        let mut c = self.client().await?;
+        let cleared: PgResult<()> = async {
+            let tx = c.transaction().await?;
+            let done = write::clear(&tx).await;
+            finish(tx, done).await
+        }
+        .await;
+        cleared.map_err(Error::into_store)
+    }
+}

@@ -1,0 +1,240 @@
+//! Writes. Each public operation runs inside the one transaction it is given, so a
+//! failure anywhere leaves the database exactly as it was.
+
+use deadpool_postgres::GenericClient;
+use herald_core::{Language, Post, SiteBundle, StoreError, Term, User};
+
+use super::error::{PgResult, context};
+use crate::bundle;
+
+/// A `u32` setting as PostgreSQL's INTEGER; out of range is the caller's fault.
+fn integer(value: u32, what: impl FnOnce() -> String) -> PgResult<i32> {
+    i32::try_from(value)
+        .map_err(|_| StoreError::Invalid(format!("{}: {value} is out of range", what())).into())
+}
+
+pub(super) async fn insert_bundle<C: GenericClient>(tx: &C, bundle: &SiteBundle) -> PgResult<()> {
+    if let Some(settings) = &bundle.settings {
+        let statement = tx
+            .prepare_cached(
+                "INSERT INTO site_settings (key, value) VALUES ($1, $2) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )
+            .await
+            .map_err(context("settings".into()))?;
+        for (key, value) in [
+            ("default_language", &settings.default_language),
+            ("time_zone", &settings.time_zone),
+        ] {
+            tx.execute(&statement, &[&key, value])
+                .await
+                .map_err(context(format!("setting {key}")))?;
+        }
+    }
+    for language in &bundle.languages {
+        insert_language(tx, language).await?;
+    }
+    for (position, kind) in bundle.kinds.iter().enumerate() {
+        let what = || format!("kind `{}`", kind.slug);
+        let labels = serde_json::to_string(&kind.labels)
+            .map_err(|e| StoreError::Invalid(format!("{}: {e}", what())))?;
+        let position = i32::try_from(position)
+            .map_err(|_| StoreError::Invalid(format!("{}: too many kinds", what())))?;
+        let statement = tx
+            .prepare_cached("INSERT INTO kinds (slug, labels, position) VALUES ($1, $2, $3)")
+            .await
+            .map_err(context(what()))?;
+        tx.execute(&statement, &[&kind.slug, &labels, &position])
+            .await
+            .map_err(context(what()))?;
+    }
+    for user in &bundle.users {
+        insert_user(tx, user).await?;
+    }
+    for term in bundle::terms_parents_first(&bundle.terms)? {
+        insert_term(tx, term).await?;
+    }
+    for post in bundle::posts_parents_first(&bundle.posts)? {
+        insert_post(tx, post).await?;
+    }
+    super::listing::rebuild(tx, None)
+        .await
+        .map_err(context("listings".into()))?;
+    next_ids_after_largest(tx).await
+}
+
+/// Move the id generators of users, terms and posts past the largest id
+/// written, so a row later written without an id never collides (as SQLite's
+/// rowids behave).
+pub(super) async fn next_ids_after_largest<C: GenericClient>(tx: &C) -> PgResult<()> {
+    for table in ["users", "terms", "posts"] {
+        let sql = format!(
+            "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
+             COALESCE((SELECT max(id) FROM {table}), 0) + 1, false)"
+        );
+        tx.execute(sql.as_str(), &[])
+            .await
+            .map_err(context(format!("{table} ids")))?;
+    }
+    Ok(())
+}
+
+async fn insert_language<C: GenericClient>(tx: &C, l: &Language) -> PgResult<()> {
+    let what = || format!("language `{}`", l.code);
+    let menu = serde_json::to_string(&l.menu)
+        .map_err(|e| StoreError::Invalid(format!("{}: {e}", what())))?;
+    let posts_per_page = integer(l.posts_per_page, what)?;
+    let excerpt_words = integer(l.excerpt_words, what)?;
+    let statement = tx
+        .prepare_cached(
+            "INSERT INTO languages (code, name, direction, calendar, digits, date_format, \
+             site_name, tagline, read_more, posts_per_page, excerpt_words, menu, position) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+        )
+        .await
+        .map_err(context(what()))?;
+    tx.execute(
+        &statement,
+        &[
+            &l.code,
+            &l.name,
+            &l.direction.as_str(),
+            &l.calendar.as_str(),
+            &l.digits.as_str(),
+            &l.date_format,
+            &l.site_name,
+            &l.tagline,
+            &l.read_more,
+            &posts_per_page,
+            &excerpt_words,
+            &menu,
+            &l.position,
+        ],
+    )
+    .await
+    .map_err(context(what()))?;
+    Ok(())
+}
+
+async fn insert_user<C: GenericClient>(tx: &C, u: &User) -> PgResult<()> {
+    let what = || format!("user `{}`", u.login);
+    let statement = tx
+        .prepare_cached(
+            "INSERT INTO users (id, login, slug, display_name, email, role, bio) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .await
+        .map_err(context(what()))?;
+    tx.execute(
+        &statement,
+        &[
+            &u.id,
+            &u.login,
+            &u.slug,
+            &u.display_name,
+            &u.email,
+            &u.role.as_str(),
+            &u.bio,
+        ],
+    )
+    .await
+    .map_err(context(what()))?;
+    Ok(())
+}
+
+async fn insert_term<C: GenericClient>(tx: &C, t: &Term) -> PgResult<()> {
+    let what = || format!("{} `{}`", t.taxonomy.as_str(), t.slug);
+    let statement = tx
+        .prepare_cached(
+            "INSERT INTO terms (id, language, taxonomy, slug, name, description, parent) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .await
+        .map_err(context(what()))?;
+    tx.execute(
+        &statement,
+        &[
+            &t.id,
+            &t.language,
+            &t.taxonomy.as_str(),
+            &t.slug,
+            &t.name,
+            &t.description,
+            &t.parent,
+        ],
+    )
+    .await
+    .map_err(context(what()))?;
+    Ok(())
+}
+
+async fn insert_post<C: GenericClient>(tx: &C, p: &Post) -> PgResult<()> {
+    let what = || format!("post {} (`{}`)", p.id, p.slug);
+    let (insert, link) = tokio::try_join!(
+        tx.prepare_cached(
+            "INSERT INTO posts (id, kind, language, status, title, slug, body, format, excerpt, \
+             author, parent, publish_at, updated_at, sticky, comments_open, featured_image, \
+             featured_alt, translation_group, body_html, excerpt_text) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
+             $17, $18, $19, $20)",
+        ),
+        // All of a post's terms in one statement (one round trip).
+        tx.prepare_cached(
+            "INSERT INTO post_terms (post_id, term_id) SELECT $1, unnest($2::bigint[])"
+        ),
+    )
+    .map_err(context(what()))?;
+    tx.execute(
+        &insert,
+        &[
+            &p.id,
+            &p.kind,
+            &p.language,
+            &p.status.as_str(),
+            &p.title,
+            &p.slug,
+            &p.body,
+            &p.format.as_str(),
+            &p.excerpt,
+            &p.author,
+            &p.parent,
+            &p.publish_at,
+            &p.updated_at,
+            &p.sticky,
+            &p.comments_open,
+            &p.featured_image,
+            &p.featured_alt,
+            &p.translation_group,
+            &p.body_html,
+            &p.excerpt_text,
+        ],
+    )
+    .await
+    .map_err(context(what()))?;
+    if !p.terms.is_empty() {
+        tx.execute(&link, &[&p.id, &p.terms])
+            .await
+            .map_err(context(format!("post {}: topics and tags", p.id)))?;
+    }
+    Ok(())
+}
+
+/// Delete all content, children before parents; the schema stays and the id
+/// generators start again from 1.
+pub(super) async fn clear<C: GenericClient>(tx: &C) -> PgResult<()> {
+    for table in [
+        "listing",
+        "post_terms",
+        "posts",
+        "terms",
+        "users",
+        "kinds",
+        "languages",
+        "site_settings",
+    ] {
+        tx.execute(format!("DELETE FROM {table}").as_str(), &[])
+            .await
+            .map_err(context(format!("clearing {table}")))?;
+    }
+    next_ids_after_largest(tx).await
+}

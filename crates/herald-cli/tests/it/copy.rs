@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::Request;
-use herald_core::{FixedClock, Store};
+use herald_core::FixedClock;
 use herald_render::Theme;
 use herald_web::{AppState, WebConfig, router};
 use tower::ServiceExt;

@@ -30,6 +30,15 @@ impl Direction {
             Direction::Rtl => "rtl",
         }
     }
+
+    /// Parse `"ltr"` or `"rtl"`.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "ltr" => Some(Direction::Ltr),
+            "rtl" => Some(Direction::Rtl),
+            _ => None,
+        }
+    }
 }
 
 /// One entry of a language's header menu.

@@ -6,6 +6,7 @@
 
 mod archive;
 mod bundle;
+mod columns;
 mod postgres;
 mod sqlite;
 #[cfg(feature = "test-support")]

@@ -1,6 +1,7 @@
 //! Mapping between PostgreSQL rows and domain types. Column lists match the
 //! SQLite backend's, so both read the same fields in the same order.
 
+pub(super) use crate::columns::*;
 use herald_core::calendar::{Calendar, Digits};
 use herald_core::{
     BodyFormat, Direction, Kind, Language, MenuItem, Post, PostSummary, Role, Status, Taxonomy,
@@ -9,17 +10,6 @@ use herald_core::{
 use tokio_postgres::Row;
 
 use super::error::{PgResult, unreadable};
-
-/// Columns read for a full post, in [`post`]'s order.
-pub(super) const POST_COLUMNS: &str = "p.id, p.kind, p.language, p.status, p.title, p.slug, \
-     p.body, p.format, p.excerpt, p.author, p.parent, p.publish_at, p.updated_at, p.sticky, \
-     p.comments_open, p.featured_image, p.featured_alt, p.translation_group, p.body_html, \
-     p.excerpt_text";
-
-/// Columns read for a listing item, in [`summary`]'s order (needs `users u` joined).
-pub(super) const SUMMARY_COLUMNS: &str = "p.id, p.kind, p.language, p.title, p.slug, \
-     p.publish_at, p.sticky, p.excerpt_text, p.author, u.display_name, u.slug, \
-     p.featured_image, p.featured_alt";
 
 /// A post's term ids, ascending, as one array column after the others: saves
 /// the round trip the SQLite backend spends on a second query.
@@ -109,8 +99,6 @@ pub(super) fn all<T>(rows: &[Row], f: fn(&Row) -> PgResult<T>) -> PgResult<Vec<T
     rows.iter().map(f).collect()
 }
 
-pub(super) const TERM_COLUMNS: &str = "id, language, taxonomy, slug, name, description, parent";
-
 pub(super) fn term(row: &Row) -> PgResult<Term> {
     Ok(Term {
         id: row.try_get(0)?,
@@ -122,8 +110,6 @@ pub(super) fn term(row: &Row) -> PgResult<Term> {
         parent: row.try_get(6)?,
     })
 }
-
-pub(super) const USER_COLUMNS: &str = "id, login, slug, display_name, email, role, bio";
 
 pub(super) fn user(row: &Row) -> PgResult<User> {
     Ok(User {
@@ -137,23 +123,12 @@ pub(super) fn user(row: &Row) -> PgResult<User> {
     })
 }
 
-pub(super) const LANGUAGE_COLUMNS: &str = "code, name, direction, calendar, digits, date_format, \
-     site_name, tagline, read_more, posts_per_page, excerpt_words, menu, position";
-
-fn parse_direction(s: &str) -> Option<Direction> {
-    match s {
-        "ltr" => Some(Direction::Ltr),
-        "rtl" => Some(Direction::Rtl),
-        _ => None,
-    }
-}
-
 pub(super) fn language(row: &Row) -> PgResult<Language> {
     let menu: Vec<MenuItem> = parse_json(row, 11)?;
     Ok(Language {
         code: row.try_get(0)?,
         name: row.try_get(1)?,
-        direction: parse_word(row, 2, parse_direction)?,
+        direction: parse_word(row, 2, Direction::parse)?,
         calendar: parse_word(row, 3, Calendar::parse)?,
         digits: parse_word(row, 4, Digits::parse)?,
         date_format: row.try_get(5)?,

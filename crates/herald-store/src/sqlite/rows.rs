@@ -1,5 +1,6 @@
 //! Mapping between rows and domain types.
 
+pub(super) use crate::columns::*;
 use herald_core::calendar::{Calendar, Digits};
 use herald_core::{
     BodyFormat, Direction, Kind, Language, MenuItem, Post, PostSummary, Role, Status, Taxonomy,
@@ -7,17 +8,6 @@ use herald_core::{
 };
 use rusqlite::Row;
 use rusqlite::types::Type;
-
-/// Columns read for a full post, in [`post`]'s order.
-pub(super) const POST_COLUMNS: &str = "p.id, p.kind, p.language, p.status, p.title, p.slug, \
-     p.body, p.format, p.excerpt, p.author, p.parent, p.publish_at, p.updated_at, p.sticky, \
-     p.comments_open, p.featured_image, p.featured_alt, p.translation_group, p.body_html, \
-     p.excerpt_text";
-
-/// Columns read for a listing item, in [`summary`]'s order (needs `users u` joined).
-pub(super) const SUMMARY_COLUMNS: &str = "p.id, p.kind, p.language, p.title, p.slug, \
-     p.publish_at, p.sticky, p.excerpt_text, p.author, u.display_name, u.slug, \
-     p.featured_image, p.featured_alt";
 
 /// A stored word that does not parse is a corrupt row, reported as such.
 fn parse_word<T>(row: &Row<'_>, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
@@ -82,8 +72,6 @@ pub(super) fn summary(row: &Row<'_>) -> rusqlite::Result<PostSummary> {
     })
 }
 
-pub(super) const TERM_COLUMNS: &str = "id, language, taxonomy, slug, name, description, parent";
-
 pub(super) fn term(row: &Row<'_>) -> rusqlite::Result<Term> {
     Ok(Term {
         id: row.get(0)?,
@@ -95,8 +83,6 @@ pub(super) fn term(row: &Row<'_>) -> rusqlite::Result<Term> {
         parent: row.get(6)?,
     })
 }
-
-pub(super) const USER_COLUMNS: &str = "id, login, slug, display_name, email, role, bio";
 
 pub(super) fn user(row: &Row<'_>) -> rusqlite::Result<User> {
     Ok(User {
@@ -110,23 +96,12 @@ pub(super) fn user(row: &Row<'_>) -> rusqlite::Result<User> {
     })
 }
 
-pub(super) const LANGUAGE_COLUMNS: &str = "code, name, direction, calendar, digits, date_format, \
-     site_name, tagline, read_more, posts_per_page, excerpt_words, menu, position";
-
-fn parse_direction(s: &str) -> Option<Direction> {
-    match s {
-        "ltr" => Some(Direction::Ltr),
-        "rtl" => Some(Direction::Rtl),
-        _ => None,
-    }
-}
-
 pub(super) fn language(row: &Row<'_>) -> rusqlite::Result<Language> {
     let menu: Vec<MenuItem> = parse_json(row, 11)?;
     Ok(Language {
         code: row.get(0)?,
         name: row.get(1)?,
-        direction: parse_word(row, 2, parse_direction)?,
+        direction: parse_word(row, 2, Direction::parse)?,
         calendar: parse_word(row, 3, Calendar::parse)?,
         digits: parse_word(row, 4, Digits::parse)?,
         date_format: row.get(5)?,

@@ -62,6 +62,11 @@ pub enum Command {
         #[arg(long, default_value_t = 10_000)]
         posts: u32,
     },
+    /// User accounts: add, change a password, list.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
     /// Theme tools.
     Theme {
         #[command(subcommand)]
@@ -76,6 +81,44 @@ pub enum ThemeCommand {
         /// Theme folder (templates/ and static/); the default theme when absent.
         #[arg(long, env = "HERALD_THEME")]
         theme: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a user; the password is asked twice, or read from --password-file.
+    Add {
+        /// Login name: 1–60 letters, digits, `.`, `_` or `-`.
+        login: String,
+        /// admin, editor, author or contributor.
+        #[arg(long)]
+        role: String,
+        /// Name shown on posts (default: the login).
+        #[arg(long)]
+        name: Option<String>,
+        /// Email address.
+        #[arg(long)]
+        email: Option<String>,
+        /// Read the password from the first line of this file instead of asking.
+        #[arg(long)]
+        password_file: Option<PathBuf>,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Set a user's password; asked twice, or read from --password-file.
+    Passwd {
+        /// The user's login.
+        login: String,
+        /// Read the password from the first line of this file instead of asking.
+        #[arg(long)]
+        password_file: Option<PathBuf>,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// List users by login.
+    List {
+        #[command(flatten)]
+        database: DatabaseArgs,
     },
 }
 
@@ -114,6 +157,15 @@ impl ServeArgs {
             database_url: self.database.database_url.clone(),
             theme: self.theme.clone(),
             log_format: self.log_format.clone(),
+        }
+    }
+}
+
+impl DatabaseArgs {
+    fn overrides(self) -> Overrides {
+        Overrides {
+            database_url: self.database_url,
+            ..Overrides::default()
         }
     }
 }
@@ -178,6 +230,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             let settings = load_settings(&cli.data, over)?;
             runtime.block_on(crate::generate::generate(&settings, posts))
         }
+        Command::User { command } => runtime.block_on(user(&cli.data, command)),
         Command::Theme {
             command: ThemeCommand::Check { theme },
         } => {
@@ -187,4 +240,47 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// `herald user …`: input is checked before the data folder is prepared, so a
+/// typo writes nothing.
+async fn user(data: &std::path::Path, command: UserCommand) -> anyhow::Result<()> {
+    let message = match command {
+        UserCommand::Add {
+            login,
+            role,
+            name,
+            email,
+            password_file,
+            database,
+        } => {
+            crate::user::check_login(&login)?;
+            crate::user::parse_role(&role)?;
+            let settings = load_settings(data, database.overrides())?;
+            let args = crate::user::AddUser {
+                login,
+                role,
+                name,
+                email,
+                password_file,
+            };
+            crate::user::add(&settings, args).await?
+        }
+        UserCommand::Passwd {
+            login,
+            password_file,
+            database,
+        } => {
+            crate::user::check_login(&login)?;
+            let settings = load_settings(data, database.overrides())?;
+            crate::user::passwd(&settings, &login, password_file.as_deref()).await?
+        }
+        UserCommand::List { database } => {
+            let settings = load_settings(data, database.overrides())?;
+            let store = crate::serve::open_store(&settings).await?;
+            crate::user::list(store.as_ref()).await?
+        }
+    };
+    println!("{message}");
+    Ok(())
 }

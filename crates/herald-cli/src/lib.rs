@@ -8,3 +8,4 @@ pub mod copy;
 pub mod demo;
 pub mod generate;
 pub mod serve;
+pub mod user;

@@ -57,6 +57,13 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
             settings.data.display()
         );
     }
+    let users = store.users().await?;
+    if !users.iter().any(|u| u.role == herald_core::Role::Admin) {
+        println!(
+            "No administrator yet: create one with `herald user add NAME --role admin --data {}`",
+            settings.data.display()
+        );
+    }
     run(settings, store).await
 }
 

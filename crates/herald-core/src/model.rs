@@ -248,6 +248,19 @@ pub struct User {
     pub bio: String,
 }
 
+/// A user to create; the store assigns the id. The bio starts empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewUser {
+    pub login: String,
+    /// URL slug of the author archive.
+    pub slug: String,
+    pub display_name: String,
+    pub email: String,
+    pub role: Role,
+    /// A PHC-format password hash; `None` leaves the account unable to log in.
+    pub password_hash: Option<String>,
+}
+
 /// A post as stored: everything needed to write it back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Post {

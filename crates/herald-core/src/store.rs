@@ -7,7 +7,7 @@ use async_trait::async_trait;
 
 use crate::clock::Timestamp;
 use crate::model::{
-    Kind, Language, ListPage, ListQuery, Post, PostId, PostSummary, SiteBundle, SiteConfig,
+    Kind, Language, ListPage, ListQuery, NewUser, Post, PostId, PostSummary, SiteBundle, SiteConfig,
     SiteSettings, Taxonomy, Term, TermId, Translation, User, UserId,
 };
 
@@ -91,6 +91,19 @@ pub trait Store: Send + Sync + 'static {
     async fn user(&self, id: UserId) -> StoreResult<Option<User>>;
     /// A user by author-archive slug.
     async fn user_by_slug(&self, slug: &str) -> StoreResult<Option<User>>;
+
+    /// Every user, by login.
+    async fn users(&self) -> StoreResult<Vec<User>>;
+    /// A user by login.
+    async fn user_by_login(&self, login: &str) -> StoreResult<Option<User>>;
+    /// Create a user in one transaction and return the id the database gave it.
+    /// A login or slug already taken is [`StoreError::Invalid`] and writes nothing.
+    async fn create_user(&self, user: &NewUser) -> StoreResult<UserId>;
+    /// Replace a user's password hash; an unknown id is [`StoreError::Invalid`].
+    async fn set_password_hash(&self, id: UserId, hash: &str) -> StoreResult<()>;
+    /// The id and password hash of the user with `login`; `None` when there is
+    /// no such user or the user has no password.
+    async fn password_hash(&self, login: &str) -> StoreResult<Option<(UserId, String)>>;
 
     /// Whether the store holds no posts at all.
     async fn is_empty(&self) -> StoreResult<bool>;

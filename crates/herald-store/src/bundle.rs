@@ -58,3 +58,18 @@ fn parents_first<'a, T>(
     }
     Ok(ordered)
 }
+
+/// Why a new user cannot be created: `taken_login` is the login of the existing
+/// user whose login or slug clashes with `user`'s. Shared so both backends say
+/// the same thing.
+pub(crate) fn user_taken(user: &herald_core::NewUser, taken_login: &str) -> StoreError {
+    if taken_login == user.login {
+        StoreError::Invalid(format!("a user with login `{}` already exists", user.login))
+    } else {
+        StoreError::Invalid(format!(
+            "a user with login `{}` already exists: its author slug `{}` is the same; \
+             choose another login",
+            taken_login, user.slug
+        ))
+    }
+}

@@ -3,6 +3,7 @@
 //! wrapped in request ids, structured request logs and compression.
 //! HTTP types stop at this crate's edge.
 
+pub mod auth;
 mod error;
 pub mod public;
 pub mod route;

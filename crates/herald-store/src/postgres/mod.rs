@@ -25,7 +25,7 @@ use async_trait::async_trait;
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod, Runtime};
 use herald_core::store::StoreResult;
 use herald_core::{
-    Kind, Language, ListPage, ListQuery, Post, PostId, PostSummary, SiteBundle, SiteConfig,
+    Kind, Language, ListPage, ListQuery, NewUser, Post, PostId, PostSummary, SiteBundle, SiteConfig,
     SiteSettings, Store, StoreError, Taxonomy, Term, TermId, Timestamp, Translation, User, UserId,
 };
 use tokio_postgres::{IsolationLevel, NoTls};
@@ -247,6 +247,47 @@ impl Store for PostgresStore {
     async fn user_by_slug(&self, slug: &str) -> StoreResult<Option<User>> {
         let c = self.client().await?;
         read::user_by_slug(&c, slug)
+            .await
+            .map_err(Error::into_store)
+    }
+
+    async fn users(&self) -> StoreResult<Vec<User>> {
+        let c = self.client().await?;
+        read::users(&c).await.map_err(Error::into_store)
+    }
+
+    async fn user_by_login(&self, login: &str) -> StoreResult<Option<User>> {
+        let c = self.client().await?;
+        read::user_by_login(&c, login)
+            .await
+            .map_err(Error::into_store)
+    }
+
+    async fn create_user(&self, user: &NewUser) -> StoreResult<UserId> {
+        let mut c = self.client().await?;
+        let created: PgResult<UserId> = async {
+            let tx = c.transaction().await?;
+            let done = write::create_user(&tx, user).await;
+            finish(tx, done).await
+        }
+        .await;
+        created.map_err(Error::into_store)
+    }
+
+    async fn set_password_hash(&self, id: UserId, hash: &str) -> StoreResult<()> {
+        let mut c = self.client().await?;
+        let set: PgResult<()> = async {
+            let tx = c.transaction().await?;
+            let done = write::set_password_hash(&tx, id, hash).await;
+            finish(tx, done).await
+        }
+        .await;
+        set.map_err(Error::into_store)
+    }
+
+    async fn password_hash(&self, login: &str) -> StoreResult<Option<(UserId, String)>> {
+        let c = self.client().await?;
+        read::password_hash(&c, login)
             .await
             .map_err(Error::into_store)
     }

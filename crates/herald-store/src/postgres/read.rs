@@ -419,6 +419,36 @@ pub(super) async fn user_by_slug<C: GenericClient>(c: &C, slug: &str) -> PgResul
         .transpose()
 }
 
+pub(super) async fn users<C: GenericClient>(c: &C) -> PgResult<Vec<User>> {
+    // Byte order, as SQLite's default collation sorts.
+    let sql = format!("SELECT {USER_COLUMNS} FROM users ORDER BY login COLLATE \"C\"");
+    rows::all(&query(c, &sql, &[]).await?, rows::user)
+}
+
+pub(super) async fn user_by_login<C: GenericClient>(c: &C, login: &str) -> PgResult<Option<User>> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE login = $1");
+    query_opt(c, &sql, &[&login])
+        .await?
+        .map(|row| rows::user(&row))
+        .transpose()
+}
+
+pub(super) async fn password_hash<C: GenericClient>(
+    c: &C,
+    login: &str,
+) -> PgResult<Option<(UserId, String)>> {
+    let row = query_opt(
+        c,
+        "SELECT id, password_hash FROM users WHERE login = $1 AND password_hash IS NOT NULL",
+        &[&login],
+    )
+    .await?;
+    match row {
+        Some(row) => Ok(Some((row.try_get(0)?, row.try_get(1)?))),
+        None => Ok(None),
+    }
+}
+
 pub(super) async fn is_empty<C: GenericClient>(c: &C) -> PgResult<bool> {
     let rows = query(c, "SELECT NOT EXISTS (SELECT 1 FROM posts)", &[]).await?;
     match rows.first() {

@@ -2,7 +2,7 @@
 //! failure anywhere leaves the database exactly as it was.
 
 use deadpool_postgres::GenericClient;
-use herald_core::{Language, Post, SiteBundle, StoreError, Term, User};
+use herald_core::{Language, NewUser, Post, SiteBundle, StoreError, Term, User, UserId};
 
 use super::error::{PgResult, context};
 use crate::bundle;
@@ -139,6 +139,68 @@ async fn insert_user<C: GenericClient>(tx: &C, u: &User) -> PgResult<()> {
     )
     .await
     .map_err(context(what()))?;
+    Ok(())
+}
+
+/// Create a user unless its login or slug is taken; the database picks the id.
+/// The insert skips a clash instead of failing, so a concurrent creation of the
+/// same login gets the same message.
+pub(super) async fn create_user<C: GenericClient>(tx: &C, u: &NewUser) -> PgResult<UserId> {
+    let what = || format!("user `{}`", u.login);
+    let statement = tx
+        .prepare_cached(
+            "INSERT INTO users (login, slug, display_name, email, role, password_hash) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id",
+        )
+        .await
+        .map_err(context(what()))?;
+    let inserted = tx
+        .query_opt(
+            &statement,
+            &[
+                &u.login,
+                &u.slug,
+                &u.display_name,
+                &u.email,
+                &u.role.as_str(),
+                &u.password_hash,
+            ],
+        )
+        .await
+        .map_err(context(what()))?;
+    if let Some(row) = inserted {
+        return Ok(row.try_get(0)?);
+    }
+    let taken = tx
+        .query_opt(
+            "SELECT login FROM users WHERE login = $1 OR slug = $2 LIMIT 1",
+            &[&u.login, &u.slug],
+        )
+        .await
+        .map_err(context(what()))?;
+    let login: String = match taken {
+        Some(row) => row.try_get(0)?,
+        None => u.login.clone(),
+    };
+    Err(bundle::user_taken(u, &login).into())
+}
+
+/// Replace the password hash of user `id`.
+pub(super) async fn set_password_hash<C: GenericClient>(
+    tx: &C,
+    id: UserId,
+    hash: &str,
+) -> PgResult<()> {
+    let changed = tx
+        .execute(
+            "UPDATE users SET password_hash = $1 WHERE id = $2",
+            &[&hash, &id],
+        )
+        .await
+        .map_err(context(format!("user {id}")))?;
+    if changed == 0 {
+        return Err(StoreError::Invalid(format!("there is no user with id {id}")).into());
+    }
     Ok(())
 }
 

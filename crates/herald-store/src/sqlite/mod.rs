@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use herald_core::store::StoreResult;
 use herald_core::{
-    Kind, Language, ListPage, ListQuery, Post, PostId, PostSummary, SiteBundle, SiteConfig,
+    Kind, Language, ListPage, ListQuery, NewUser, Post, PostId, PostSummary, SiteBundle, SiteConfig,
     SiteSettings, Store, StoreError, Taxonomy, Term, TermId, Timestamp, Translation, User, UserId,
 };
 use rusqlite::{Connection, OpenFlags};
@@ -319,6 +319,31 @@ impl Store for SqliteStore {
     async fn user_by_slug(&self, slug: &str) -> StoreResult<Option<User>> {
         let slug = slug.to_owned();
         self.read(move |c| read::user_by_slug(c, &slug)).await
+    }
+
+    async fn users(&self) -> StoreResult<Vec<User>> {
+        self.read(read::users).await
+    }
+
+    async fn user_by_login(&self, login: &str) -> StoreResult<Option<User>> {
+        let login = login.to_owned();
+        self.read(move |c| read::user_by_login(c, &login)).await
+    }
+
+    async fn create_user(&self, user: &NewUser) -> StoreResult<UserId> {
+        let user = user.clone();
+        self.write(move |tx| write::create_user(tx, &user)).await
+    }
+
+    async fn set_password_hash(&self, id: UserId, hash: &str) -> StoreResult<()> {
+        let hash = hash.to_owned();
+        self.write(move |tx| write::set_password_hash(tx, id, &hash))
+            .await
+    }
+
+    async fn password_hash(&self, login: &str) -> StoreResult<Option<(UserId, String)>> {
+        let login = login.to_owned();
+        self.read(move |c| read::password_hash(c, &login)).await
     }
 
     async fn is_empty(&self) -> StoreResult<bool> {

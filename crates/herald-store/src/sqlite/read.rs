@@ -411,6 +411,31 @@ pub(super) fn user_by_slug(conn: &Connection, slug: &str) -> rusqlite::Result<Op
         .optional()
 }
 
+pub(super) fn users(conn: &Connection) -> rusqlite::Result<Vec<User>> {
+    let sql = format!("SELECT {} FROM users ORDER BY login", rows::USER_COLUMNS);
+    conn.prepare_cached(&sql)?
+        .query_map([], rows::user)?
+        .collect()
+}
+
+pub(super) fn user_by_login(conn: &Connection, login: &str) -> rusqlite::Result<Option<User>> {
+    let sql = format!("SELECT {} FROM users WHERE login = ?1", rows::USER_COLUMNS);
+    conn.prepare_cached(&sql)?
+        .query_row([login], rows::user)
+        .optional()
+}
+
+pub(super) fn password_hash(
+    conn: &Connection,
+    login: &str,
+) -> rusqlite::Result<Option<(UserId, String)>> {
+    conn.prepare_cached(
+        "SELECT id, password_hash FROM users WHERE login = ?1 AND password_hash IS NOT NULL",
+    )?
+    .query_row([login], |row| Ok((row.get(0)?, row.get(1)?)))
+    .optional()
+}
+
 pub(super) fn is_empty(conn: &Connection) -> rusqlite::Result<bool> {
     conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM posts)", [], |row| {
         row.get(0)

@@ -2,8 +2,8 @@
 //! failure anywhere leaves the database exactly as it was.
 
 use herald_core::store::StoreResult;
-use herald_core::{Language, Post, SiteBundle, StoreError, Term, User};
-use rusqlite::{Transaction, params};
+use herald_core::{Language, NewUser, Post, SiteBundle, StoreError, Term, User, UserId};
+use rusqlite::{OptionalExtension, Transaction, params};
 
 /// Describe a failed statement with what was being written.
 fn context(what: String) -> impl FnOnce(rusqlite::Error) -> StoreError {
@@ -102,6 +102,50 @@ fn insert_user(tx: &Transaction<'_>, u: &User) -> StoreResult<()> {
         ],
     )
     .map_err(context(format!("user `{}`", u.login)))?;
+    Ok(())
+}
+
+/// Create a user unless its login or slug is taken; the database picks the id.
+pub(super) fn create_user(tx: &Transaction<'_>, u: &NewUser) -> StoreResult<UserId> {
+    let what = || format!("user `{}`", u.login);
+    let taken: Option<(String, String)> = tx
+        .query_row(
+            "SELECT login, slug FROM users WHERE login = ?1 OR slug = ?2 LIMIT 1",
+            params![u.login, u.slug],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()
+        .map_err(context(what()))?;
+    if let Some((login, _)) = taken {
+        return Err(crate::bundle::user_taken(u, &login));
+    }
+    tx.execute(
+        "INSERT INTO users (login, slug, display_name, email, role, password_hash) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            u.login,
+            u.slug,
+            u.display_name,
+            u.email,
+            u.role.as_str(),
+            u.password_hash
+        ],
+    )
+    .map_err(context(what()))?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Replace the password hash of user `id`.
+pub(super) fn set_password_hash(tx: &Transaction<'_>, id: UserId, hash: &str) -> StoreResult<()> {
+    let changed = tx
+        .execute(
+            "UPDATE users SET password_hash = ?1 WHERE id = ?2",
+            params![hash, id],
+        )
+        .map_err(context(format!("user {id}")))?;
+    if changed == 0 {
+        return Err(StoreError::Invalid(format!("there is no user with id {id}")));
+    }
     Ok(())
 }
 

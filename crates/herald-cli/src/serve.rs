@@ -57,14 +57,39 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
             settings.data.display()
         );
     }
-    let users = store.users().await?;
-    if !users.iter().any(|u| u.role == herald_core::Role::Admin) {
-        println!(
-            "No administrator yet: create one with `herald user add NAME --role admin --data {}`",
-            settings.data.display()
-        );
+    if let Some(hint) = admin_hint(store.as_ref(), &settings.data).await? {
+        println!("{hint}");
     }
     run(settings, store).await
+}
+
+/// What to do when nobody can administer the site: no admin at all, or none
+/// with a password (as after `herald demo`). `None` when an admin can log in.
+///
+/// # Errors
+/// The store cannot be read.
+pub async fn admin_hint(store: &dyn Store, data: &Path) -> anyhow::Result<Option<String>> {
+    let users = store.users().await?;
+    let admins: Vec<&herald_core::User> = users
+        .iter()
+        .filter(|u| u.role == herald_core::Role::Admin)
+        .collect();
+    let Some(first) = admins.first() else {
+        return Ok(Some(format!(
+            "No administrator yet: create one with `herald user add NAME --role admin --data {}`",
+            data.display()
+        )));
+    };
+    for admin in &admins {
+        if store.password_hash(&admin.login).await?.is_some() {
+            return Ok(None);
+        }
+    }
+    Ok(Some(format!(
+        "No administrator has a password yet: set one with `herald user passwd {} --data {}`",
+        first.login,
+        data.display()
+    )))
 }
 
 /// `herald demo`: fill an empty site with the demo content, then serve it.
@@ -153,4 +178,45 @@ async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutting down: finishing requests in flight");
+}
+
+#[cfg(test)]
+mod tests {
+    use herald_core::{NewUser, Role};
+
+    use super::*;
+
+    fn user(login: &str, role: Role) -> NewUser {
+        NewUser {
+            login: login.into(),
+            slug: login.into(),
+            display_name: login.into(),
+            email: String::new(),
+            role,
+            password_hash: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn the_hint_says_how_to_get_an_administrator() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = herald_store::SqliteStore::open(&dir.path().join("t.db")).unwrap();
+        let data = Path::new("/srv/site");
+        let hint = admin_hint(&store, data).await.unwrap().unwrap();
+        assert_eq!(
+            hint,
+            "No administrator yet: create one with `herald user add NAME --role admin --data /srv/site`"
+        );
+        store.create_user(&user("ed", Role::Editor)).await.unwrap();
+        let hint = admin_hint(&store, data).await.unwrap().unwrap();
+        assert!(hint.starts_with("No administrator yet"), "{hint}");
+        let id = store.create_user(&user("root", Role::Admin)).await.unwrap();
+        let hint = admin_hint(&store, data).await.unwrap().unwrap();
+        assert!(
+            hint.contains("`herald user passwd root --data /srv/site`"),
+            "{hint}"
+        );
+        store.set_password_hash(id, "$argon2id$x").await.unwrap();
+        assert_eq!(admin_hint(&store, data).await.unwrap(), None);
+    }
 }

@@ -7,8 +7,8 @@ use async_trait::async_trait;
 
 use crate::clock::Timestamp;
 use crate::model::{
-    Kind, Language, ListPage, ListQuery, NewUser, Post, PostId, PostSummary, SiteBundle, SiteConfig,
-    SiteSettings, Taxonomy, Term, TermId, Translation, User, UserId,
+    Kind, Language, ListPage, ListQuery, NewUser, Post, PostId, PostSummary, SiteBundle,
+    SiteConfig, SiteSettings, Taxonomy, Term, TermId, Translation, User, UserId,
 };
 
 /// Why a store operation failed.

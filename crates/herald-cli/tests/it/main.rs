@@ -2,6 +2,7 @@
 //! line and a non-zero exit; demo, serve and shutdown behave.
 
 mod copy;
+mod users;
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -125,7 +126,7 @@ fn demo_fills_once_then_serves_and_stops_gracefully() {
         .args(["--data"])
         .arg(dir.path())
         .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .expect("spawn");
@@ -143,6 +144,16 @@ fn demo_fills_once_then_serves_and_stops_gracefully() {
     loop {
         if let Some(status) = child.try_wait().expect("wait") {
             assert!(status.success(), "graceful exit: {status}");
+            let mut out = String::new();
+            if let Some(mut stdout) = child.stdout.take() {
+                stdout.read_to_string(&mut out).expect("stdout");
+            }
+            assert!(
+                out.contains(
+                    "No administrator has a password yet: set one with `herald user passwd "
+                ),
+                "{out}"
+            );
             break;
         }
         assert!(start.elapsed() < Duration::from_secs(15), "did not stop");

@@ -25,8 +25,9 @@ use async_trait::async_trait;
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod, Runtime};
 use herald_core::store::StoreResult;
 use herald_core::{
-    Kind, Language, ListPage, ListQuery, NewUser, Post, PostId, PostSummary, SiteBundle, SiteConfig,
-    SiteSettings, Store, StoreError, Taxonomy, Term, TermId, Timestamp, Translation, User, UserId,
+    Kind, Language, ListPage, ListQuery, NewUser, Post, PostId, PostSummary, SiteBundle,
+    SiteConfig, SiteSettings, Store, StoreError, Taxonomy, Term, TermId, Timestamp, Translation,
+    User, UserId,
 };
 use tokio_postgres::{IsolationLevel, NoTls};
 

@@ -17,8 +17,9 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use herald_core::store::StoreResult;
 use herald_core::{
-    Kind, Language, ListPage, ListQuery, NewUser, Post, PostId, PostSummary, SiteBundle, SiteConfig,
-    SiteSettings, Store, StoreError, Taxonomy, Term, TermId, Timestamp, Translation, User, UserId,
+    Kind, Language, ListPage, ListQuery, NewUser, Post, PostId, PostSummary, SiteBundle,
+    SiteConfig, SiteSettings, Store, StoreError, Taxonomy, Term, TermId, Timestamp, Translation,
+    User, UserId,
 };
 use rusqlite::{Connection, OpenFlags};
 

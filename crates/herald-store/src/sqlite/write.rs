@@ -144,7 +144,9 @@ pub(super) fn set_password_hash(tx: &Transaction<'_>, id: UserId, hash: &str) ->
         )
         .map_err(context(format!("user {id}")))?;
     if changed == 0 {
-        return Err(StoreError::Invalid(format!("there is no user with id {id}")));
+        return Err(StoreError::Invalid(format!(
+            "there is no user with id {id}"
+        )));
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ mod conformance;
 mod export;
 mod postgres;
 mod sqlite;
+mod users;
 
 use std::any::Any;
 use std::sync::Arc;

@@ -393,4 +393,8 @@ pub struct SiteBundle {
     pub users: Vec<User>,
     pub terms: Vec<Term>,
     pub posts: Vec<Post>,
+    /// Password hashes (PHC strings) of the users who have one, so a copy between
+    /// backends keeps everyone able to log in. Never shown anywhere else.
+    #[serde(default)]
+    pub password_hashes: Vec<(UserId, String)>,
 }

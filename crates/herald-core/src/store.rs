@@ -111,8 +111,8 @@ pub trait Store: Send + Sync + 'static {
     /// Ids in the bundle are kept.
     async fn insert_bundle(&self, bundle: &SiteBundle) -> StoreResult<()>;
     /// The whole site read in one consistent snapshot: settings (`None` when none
-    /// were ever written), languages and kinds in their order, users (without
-    /// password hashes), terms and posts of every status by id, each post with its
+    /// were ever written), languages and kinds in their order, users by id (their
+    /// password hashes apart, in `password_hashes`), terms and posts of every status by id, each post with its
     /// term ids in ascending order and its derived fields. Writing the result into
     /// an empty store with [`Store::insert_bundle`] reproduces the site exactly:
     /// this is how a site is backed up, copied and moved between backends.

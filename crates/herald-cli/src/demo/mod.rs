@@ -111,6 +111,7 @@ pub fn demo_bundle(now: Timestamp) -> SiteBundle {
         users: languages::users(),
         terms: languages::terms(),
         posts,
+        password_hashes: Vec::new(),
     }
 }
 

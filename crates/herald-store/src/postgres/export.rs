@@ -19,13 +19,16 @@ pub(super) async fn export<C: GenericClient>(tx: &C) -> PgResult<SiteBundle> {
     let users_sql = format!("SELECT {USER_COLUMNS} FROM users ORDER BY id");
     let terms_sql = format!("SELECT {TERM_COLUMNS} FROM terms ORDER BY id");
     let posts_sql = format!("SELECT {POST_COLUMNS}, {TERM_IDS} FROM posts p ORDER BY p.id");
-    let (settings, languages, kinds, users, terms, posts) = tokio::try_join!(
+    let hashes_sql =
+        "SELECT id, password_hash FROM users WHERE password_hash IS NOT NULL ORDER BY id";
+    let (settings, languages, kinds, users, terms, posts, hashes) = tokio::try_join!(
         query(tx, "SELECT key, value FROM site_settings", &[]),
         query(tx, &languages_sql, &[]),
         query(tx, read::KINDS_SQL, &[]),
         query(tx, &users_sql, &[]),
         query(tx, &terms_sql, &[]),
         query(tx, &posts_sql, &[]),
+        query(tx, hashes_sql, &[]),
     )?;
     let settings = if settings.is_empty() {
         None
@@ -39,5 +42,9 @@ pub(super) async fn export<C: GenericClient>(tx: &C) -> PgResult<SiteBundle> {
         users: rows::all(&users, rows::user)?,
         terms: rows::all(&terms, rows::term)?,
         posts: rows::all(&posts, rows::post)?,
+        password_hashes: hashes
+            .iter()
+            .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+            .collect::<PgResult<_>>()?,
     })
 }

@@ -51,6 +51,21 @@ pub(super) async fn insert_bundle<C: GenericClient>(tx: &C, bundle: &SiteBundle)
     for user in &bundle.users {
         insert_user(tx, user).await?;
     }
+    for (id, hash) in &bundle.password_hashes {
+        let what = || format!("password of user {id}");
+        let changed = tx
+            .execute(
+                "UPDATE users SET password_hash = $1 WHERE id = $2",
+                &[hash, id],
+            )
+            .await
+            .map_err(context(what()))?;
+        if changed == 0 {
+            return Err(
+                StoreError::Invalid(format!("{}: no such user in the bundle", what())).into(),
+            );
+        }
+    }
     for term in bundle::terms_parents_first(&bundle.terms)? {
         insert_term(tx, term).await?;
     }

@@ -45,6 +45,12 @@ pub(super) fn export(conn: &Connection) -> rusqlite::Result<SiteBundle> {
         users,
         terms,
         posts: posts(&tx)?,
+        password_hashes: tx
+            .prepare(
+                "SELECT id, password_hash FROM users WHERE password_hash IS NOT NULL ORDER BY id",
+            )?
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<Result<_, _>>()?,
     };
     tx.finish()?;
     Ok(bundle)

@@ -55,6 +55,19 @@ pub(super) fn insert_bundle(tx: &Transaction<'_>, bundle: &SiteBundle) -> StoreR
     for user in &bundle.users {
         insert_user(tx, user)?;
     }
+    for (id, hash) in &bundle.password_hashes {
+        let changed = tx
+            .execute(
+                "UPDATE users SET password_hash = ?1 WHERE id = ?2",
+                params![hash, id],
+            )
+            .map_err(context(format!("password of user {id}")))?;
+        if changed == 0 {
+            return Err(StoreError::Invalid(format!(
+                "password of user {id}: no such user in the bundle"
+            )));
+        }
+    }
     insert_terms(tx, &bundle.terms)?;
     insert_posts(tx, &bundle.posts)?;
     super::listing::rebuild(tx, None).map_err(context("listings".into()))

@@ -114,6 +114,7 @@ pub(crate) fn bundle() -> SiteBundle {
             term(3, "fa", Taxonomy::Topic, "محیط-زیست", None),
         ],
         posts,
+        password_hashes: Vec::new(),
     }
 }
 

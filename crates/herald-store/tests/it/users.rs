@@ -131,17 +131,36 @@ async fn password_hashes_are_set_and_read_by_login() {
 }
 
 #[tokio::test]
-async fn exports_leave_password_hashes_behind() {
+async fn password_hashes_travel_with_a_bundle_and_nowhere_else() {
     for (name, store, _keep) in backends().await {
-        store
+        let id = store
             .create_user(&new_user("ali", Role::Author, Some("secret-hash")))
             .await
             .unwrap();
         let exported = store.export_bundle().await.unwrap();
         assert_eq!(exported.users.len(), 1, "{name}");
         assert!(
-            !format!("{exported:?}").contains("secret-hash"),
-            "{name}: the hash never leaves through a bundle"
+            !format!("{:?}", exported.users).contains("secret-hash"),
+            "{name}: users carry no hash"
+        );
+        assert_eq!(
+            exported.password_hashes,
+            vec![(id, "secret-hash".to_owned())]
+        );
+        store.clear().await.unwrap();
+        store.insert_bundle(&exported).await.unwrap();
+        assert_eq!(
+            store.password_hash("ali").await.unwrap(),
+            Some((id, "secret-hash".to_owned())),
+            "{name}: a copied site keeps its passwords"
+        );
+        let mut orphan = exported.clone();
+        orphan.password_hashes.push((9999, "x".into()));
+        store.clear().await.unwrap();
+        assert!(store.insert_bundle(&orphan).await.is_err(), "{name}");
+        assert!(
+            store.users().await.unwrap().is_empty(),
+            "{name}: nothing written"
         );
     }
 }

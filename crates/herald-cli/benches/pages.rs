@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::Request;
-use herald_core::{Archive, FixedClock, ListQuery, Store};
+use herald_core::{Archive, FixedClock, ListQuery, SeededRandom, Store};
 use herald_render::Theme;
 use herald_web::{AppState, WebConfig, router};
 use tower::ServiceExt;
@@ -56,9 +56,8 @@ fn site() -> &'static Site {
             Arc::new(store),
             Theme::embedded(),
             Arc::new(FixedClock::new(NOW)),
-            WebConfig {
-                base_url: "http://127.0.0.1:8080".into(),
-            },
+            Arc::new(SeededRandom::new(1)),
+            WebConfig::new("http://127.0.0.1:8080"),
         );
         Site {
             runtime,

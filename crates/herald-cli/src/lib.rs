@@ -7,5 +7,6 @@ pub mod config;
 pub mod copy;
 pub mod demo;
 pub mod generate;
+pub mod random;
 pub mod serve;
 pub mod user;

@@ -1,6 +1,7 @@
 //! `herald serve` and `herald demo`: wire the store, theme and clock into the
 //! router, listen, and shut down gracefully on SIGINT or SIGTERM.
 
+use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -11,6 +12,7 @@ use herald_web::{AppState, WebConfig};
 
 use crate::clock::SystemClock;
 use crate::config::{LogFormat, Settings};
+use crate::random::OsRandom;
 
 /// The theme from `dir`, or the embedded default.
 ///
@@ -131,9 +133,8 @@ async fn run(settings: Settings, store: Arc<dyn Store>) -> anyhow::Result<()> {
         store,
         theme,
         Arc::new(SystemClock),
-        WebConfig {
-            base_url: settings.base_url.clone(),
-        },
+        Arc::new(OsRandom),
+        WebConfig::new(settings.base_url.clone()),
     );
     let listener = tokio::net::TcpListener::bind(settings.bind)
         .await
@@ -147,7 +148,9 @@ async fn run(settings: Settings, store: Arc<dyn Store>) -> anyhow::Result<()> {
         "Herald is serving {} (listening on {})",
         settings.base_url, settings.bind
     );
-    axum::serve(listener, herald_web::router(state))
+    // The peer address is the client address that login throttling counts.
+    let app = herald_web::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("server error")?;

@@ -3,7 +3,7 @@
 //! the ports (traits) that the outer layers implement.
 //!
 //! Nothing here touches a file, a socket, a database or the wall clock: time comes
-//! in through [`Clock`], storage through [`Store`]. That keeps the rules of the
+//! in through [`Clock`], randomness through [`RandomSource`], storage through [`Store`]. That keeps the rules of the
 //! site (what is public, how an excerpt is cut, which day of Azar a post was
 //! published) testable in microseconds.
 
@@ -13,9 +13,11 @@ pub mod excerpt;
 pub mod model;
 pub mod pagination;
 pub mod permalink;
+pub mod random;
 pub mod slug;
 pub mod store;
 
 pub use clock::{Clock, FixedClock, Timestamp};
 pub use model::*;
+pub use random::{RandomSource, SeededRandom};
 pub use store::{Store, StoreError};

@@ -248,6 +248,20 @@ pub struct User {
     pub bio: String,
 }
 
+/// A signed-in browser: the store keeps only a hash of the id sent in the
+/// cookie, so a copy of the database does not let anyone sign in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    /// SHA-256 of the session id, base64url without padding.
+    pub token_hash: String,
+    pub user_id: UserId,
+    /// The token every form of this session must send back.
+    pub csrf_token: String,
+    pub created_at: crate::Timestamp,
+    /// The last request made with this session; it expires after a while idle.
+    pub last_seen_at: crate::Timestamp,
+}
+
 /// A user to create; the store assigns the id. The bio starts empty.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewUser {

@@ -7,7 +7,7 @@ use async_trait::async_trait;
 
 use crate::clock::Timestamp;
 use crate::model::{
-    Kind, Language, ListPage, ListQuery, NewUser, Post, PostId, PostSummary, SiteBundle,
+    Kind, Language, ListPage, ListQuery, NewUser, Post, PostId, PostSummary, Session, SiteBundle,
     SiteConfig, SiteSettings, Taxonomy, Term, TermId, Translation, User, UserId,
 };
 
@@ -105,6 +105,27 @@ pub trait Store: Send + Sync + 'static {
     /// no such user or the user has no password.
     async fn password_hash(&self, login: &str) -> StoreResult<Option<(UserId, String)>>;
 
+    /// Store a new session. A token hash already stored or an unknown user is
+    /// [`StoreError::Invalid`].
+    async fn create_session(&self, session: &Session) -> StoreResult<()>;
+    /// The session whose token hashes to `token_hash`, expired or not: callers
+    /// decide expiry with their clock.
+    async fn session(&self, token_hash: &str) -> StoreResult<Option<Session>>;
+    /// Record that the session was used at `now` (nothing when it is gone).
+    async fn touch_session(&self, token_hash: &str, now: Timestamp) -> StoreResult<()>;
+    /// End one session (nothing when it is gone).
+    async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
+    /// End every session of a user ("log out everywhere").
+    async fn delete_user_sessions(&self, user: UserId) -> StoreResult<()>;
+
+    /// Count a failed login under `key` (`account:…` or `addr:…`) at `now`.
+    /// Failures older than a day are forgotten on the way.
+    async fn record_login_failure(&self, key: &str, now: Timestamp) -> StoreResult<()>;
+    /// How many failures were counted under `key` at or after `since`.
+    async fn login_failures(&self, key: &str, since: Timestamp) -> StoreResult<u32>;
+    /// Forget every failure counted under `key`.
+    async fn clear_login_failures(&self, key: &str) -> StoreResult<()>;
+
     /// Whether the store holds no posts at all.
     async fn is_empty(&self) -> StoreResult<bool>;
     /// Write a whole bundle in one transaction: on any error nothing is written.
@@ -117,7 +138,7 @@ pub trait Store: Send + Sync + 'static {
     /// an empty store with [`Store::insert_bundle`] reproduces the site exactly:
     /// this is how a site is backed up, copied and moved between backends.
     async fn export_bundle(&self) -> StoreResult<SiteBundle>;
-    /// Delete all content (posts, terms, users, kinds, languages, settings and the
-    /// listings derived from them) in one transaction, keeping the schema.
+    /// Delete all content (posts, terms, users and their sessions, kinds, languages,
+    /// settings, login failures and the listings derived from them) in one transaction, keeping the schema.
     async fn clear(&self) -> StoreResult<()>;
 }

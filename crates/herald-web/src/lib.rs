@@ -1,8 +1,9 @@
 //! Herald over HTTP. The router serves the public site (one fallback handler
-//! resolving Herald's URL map), the theme's assets and the operations endpoints,
+//! resolving Herald's URL map), the admin interface at `/admin/`, the theme's assets and the operations endpoints,
 //! wrapped in request ids, structured request logs and compression.
 //! HTTP types stop at this crate's edge.
 
+pub mod admin;
 pub mod auth;
 mod error;
 pub mod public;
@@ -25,7 +26,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 pub use error::WebError;
-pub use state::{AppState, WebConfig};
+pub use state::{AppState, DEFAULT_SESSION_IDLE_SECONDS, WebConfig};
 
 /// gzip/brotli level for responses, compressed on every request until pages are
 /// cached compressed. Measured on a topic page: level 2 gives 3.5 KB (level 3:
@@ -39,6 +40,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/favicon.svg", get(icon))
         .route(&css_path, get(stylesheet))
+        .merge(admin::routes())
         .fallback(public::dispatch)
         .with_state(state)
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(COMPRESSION_LEVEL)))

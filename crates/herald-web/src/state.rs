@@ -1,16 +1,37 @@
-//! What every handler shares: the store, the theme, the clock, and the settings
-//! that come from configuration rather than the database.
+//! What every handler shares: the store, the theme, the clock, the random
+//! source, and the settings that come from configuration rather than the
+//! database.
 
 use std::sync::Arc;
 
-use herald_core::{Clock, Store};
+use herald_core::{Clock, RandomSource, Store};
 use herald_render::Theme;
+
+/// How long a session may sit unused before it ends: two weeks.
+pub const DEFAULT_SESSION_IDLE_SECONDS: i64 = 14 * 24 * 60 * 60;
 
 /// Settings of the web layer.
 #[derive(Debug, Clone)]
 pub struct WebConfig {
     /// Absolute base URL of the public site, without a trailing slash.
     pub base_url: String,
+    /// Seconds of inactivity after which a sign-in session ends.
+    pub session_idle_seconds: i64,
+}
+
+impl WebConfig {
+    /// Settings for a site at `base_url`, everything else at its default.
+    pub fn new(base_url: impl Into<String>) -> Self {
+        Self {
+            base_url: base_url.into(),
+            session_idle_seconds: DEFAULT_SESSION_IDLE_SECONDS,
+        }
+    }
+
+    /// Whether the site is served over https (cookies are then `Secure`).
+    pub fn is_https(&self) -> bool {
+        self.base_url.starts_with("https://")
+    }
 }
 
 /// The shared state of the router. Cheap to clone.
@@ -19,15 +40,18 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub theme: Arc<Theme>,
     pub clock: Arc<dyn Clock>,
+    /// Where session ids and CSRF tokens come from.
+    pub random: Arc<dyn RandomSource>,
     pub config: Arc<WebConfig>,
 }
 
 impl AppState {
-    /// State over `store` with the given theme and clock.
+    /// State over `store` with the given theme, clock and random source.
     pub fn new(
         store: Arc<dyn Store>,
         theme: Theme,
         clock: Arc<dyn Clock>,
+        random: Arc<dyn RandomSource>,
         config: WebConfig,
     ) -> Self {
         let mut config = config;
@@ -36,6 +60,7 @@ impl AppState {
             store,
             theme: Arc::new(theme),
             clock,
+            random,
             config: Arc::new(config),
         }
     }

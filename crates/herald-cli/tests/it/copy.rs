@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::Request;
-use herald_core::FixedClock;
+use herald_core::{FixedClock, SeededRandom};
 use herald_render::Theme;
 use herald_web::{AppState, WebConfig, router};
 use tower::ServiceExt;
@@ -24,9 +24,8 @@ async fn pages(url: &str, now: i64) -> Vec<(String, u16, String)> {
         store,
         Theme::embedded(),
         Arc::new(FixedClock::new(now)),
-        WebConfig {
-            base_url: "https://news.example".into(),
-        },
+        Arc::new(SeededRandom::new(1)),
+        WebConfig::new("https://news.example"),
     ));
     let mut out = Vec::new();
     for uri in [

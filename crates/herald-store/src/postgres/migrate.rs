@@ -13,6 +13,7 @@ use super::error::PgResult;
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0001_content.sql"),
     include_str!("../../migrations/postgres/0002_listing.sql"),
+    include_str!("../../migrations/postgres/0003_sessions.sql"),
 ];
 
 /// The schema version that introduced the listing table.

@@ -17,6 +17,7 @@ mod listing;
 mod migrate;
 mod read;
 mod rows;
+mod sessions;
 mod write;
 
 use std::time::Duration;
@@ -25,7 +26,7 @@ use async_trait::async_trait;
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod, Runtime};
 use herald_core::store::StoreResult;
 use herald_core::{
-    Kind, Language, ListPage, ListQuery, NewUser, Post, PostId, PostSummary, SiteBundle,
+    Kind, Language, ListPage, ListQuery, NewUser, Post, PostId, PostSummary, Session, SiteBundle,
     SiteConfig, SiteSettings, Store, StoreError, Taxonomy, Term, TermId, Timestamp, Translation,
     User, UserId,
 };
@@ -289,6 +290,66 @@ impl Store for PostgresStore {
     async fn password_hash(&self, login: &str) -> StoreResult<Option<(UserId, String)>> {
         let c = self.client().await?;
         read::password_hash(&c, login)
+            .await
+            .map_err(Error::into_store)
+    }
+
+    async fn create_session(&self, session: &Session) -> StoreResult<()> {
+        let c = self.client().await?;
+        sessions::create(&c, session)
+            .await
+            .map_err(Error::into_store)
+    }
+
+    async fn session(&self, token_hash: &str) -> StoreResult<Option<Session>> {
+        let c = self.client().await?;
+        sessions::get(&c, token_hash)
+            .await
+            .map_err(Error::into_store)
+    }
+
+    async fn touch_session(&self, token_hash: &str, now: Timestamp) -> StoreResult<()> {
+        let c = self.client().await?;
+        sessions::touch(&c, token_hash, now)
+            .await
+            .map_err(Error::into_store)
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
+        let c = self.client().await?;
+        sessions::delete(&c, token_hash)
+            .await
+            .map_err(Error::into_store)
+    }
+
+    async fn delete_user_sessions(&self, user: UserId) -> StoreResult<()> {
+        let c = self.client().await?;
+        sessions::delete_for_user(&c, user)
+            .await
+            .map_err(Error::into_store)
+    }
+
+    async fn record_login_failure(&self, key: &str, now: Timestamp) -> StoreResult<()> {
+        let mut c = self.client().await?;
+        let recorded: PgResult<()> = async {
+            let tx = c.transaction().await?;
+            let done = sessions::record_failure(&tx, key, now).await;
+            finish(tx, done).await
+        }
+        .await;
+        recorded.map_err(Error::into_store)
+    }
+
+    async fn login_failures(&self, key: &str, since: Timestamp) -> StoreResult<u32> {
+        let c = self.client().await?;
+        sessions::failures(&c, key, since)
+            .await
+            .map_err(Error::into_store)
+    }
+
+    async fn clear_login_failures(&self, key: &str) -> StoreResult<()> {
+        let c = self.client().await?;
+        sessions::clear_failures(&c, key)
             .await
             .map_err(Error::into_store)
     }

@@ -300,6 +300,8 @@ async fn insert_post<C: GenericClient>(tx: &C, p: &Post) -> PgResult<()> {
 /// generators start again from 1.
 pub(super) async fn clear<C: GenericClient>(tx: &C) -> PgResult<()> {
     for table in [
+        "sessions",
+        "login_failures",
         "listing",
         "post_terms",
         "posts",

@@ -11,6 +11,7 @@ use super::map_err;
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0001_content.sql"),
     include_str!("../../migrations/sqlite/0002_listing.sql"),
+    include_str!("../../migrations/sqlite/0003_sessions.sql"),
 ];
 
 /// The schema version that introduced the listing table.

@@ -9,6 +9,7 @@ mod listing;
 mod migrate;
 mod read;
 mod rows;
+mod sessions;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -17,7 +18,7 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use herald_core::store::StoreResult;
 use herald_core::{
-    Kind, Language, ListPage, ListQuery, NewUser, Post, PostId, PostSummary, SiteBundle,
+    Kind, Language, ListPage, ListQuery, NewUser, Post, PostId, PostSummary, Session, SiteBundle,
     SiteConfig, SiteSettings, Store, StoreError, Taxonomy, Term, TermId, Timestamp, Translation,
     User, UserId,
 };
@@ -345,6 +346,50 @@ impl Store for SqliteStore {
     async fn password_hash(&self, login: &str) -> StoreResult<Option<(UserId, String)>> {
         let login = login.to_owned();
         self.read(move |c| read::password_hash(c, &login)).await
+    }
+
+    async fn create_session(&self, session: &Session) -> StoreResult<()> {
+        let session = session.clone();
+        self.write(move |tx| sessions::create(tx, &session)).await
+    }
+
+    async fn session(&self, token_hash: &str) -> StoreResult<Option<Session>> {
+        let token_hash = token_hash.to_owned();
+        self.read(move |c| sessions::get(c, &token_hash)).await
+    }
+
+    async fn touch_session(&self, token_hash: &str, now: Timestamp) -> StoreResult<()> {
+        let token_hash = token_hash.to_owned();
+        self.write(move |tx| sessions::touch(tx, &token_hash, now))
+            .await
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
+        let token_hash = token_hash.to_owned();
+        self.write(move |tx| sessions::delete(tx, &token_hash))
+            .await
+    }
+
+    async fn delete_user_sessions(&self, user: UserId) -> StoreResult<()> {
+        self.write(move |tx| sessions::delete_for_user(tx, user))
+            .await
+    }
+
+    async fn record_login_failure(&self, key: &str, now: Timestamp) -> StoreResult<()> {
+        let key = key.to_owned();
+        self.write(move |tx| sessions::record_failure(tx, &key, now))
+            .await
+    }
+
+    async fn login_failures(&self, key: &str, since: Timestamp) -> StoreResult<u32> {
+        let key = key.to_owned();
+        self.read(move |c| sessions::failures(c, &key, since)).await
+    }
+
+    async fn clear_login_failures(&self, key: &str) -> StoreResult<()> {
+        let key = key.to_owned();
+        self.write(move |tx| sessions::clear_failures(tx, &key))
+            .await
     }
 
     async fn is_empty(&self) -> StoreResult<bool> {

@@ -242,6 +242,8 @@ fn insert_post(tx: &Transaction<'_>, p: &Post) -> StoreResult<()> {
 /// Delete all content, children before parents; the schema stays.
 pub(super) fn clear(tx: &Transaction<'_>) -> StoreResult<()> {
     for table in [
+        "sessions",
+        "login_failures",
         "listing",
         "post_terms",
         "posts",

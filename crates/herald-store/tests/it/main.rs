@@ -8,6 +8,7 @@
 mod conformance;
 mod export;
 mod postgres;
+mod sessions;
 mod sqlite;
 mod users;
 

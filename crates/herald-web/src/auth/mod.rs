@@ -1,3 +1,7 @@
-//! Accounts: password hashing now; sessions, login and roles will join it here.
+//! Accounts: password hashing, sign-in sessions, login throttling and the
+//! cross-site request checks every state-changing admin request passes.
 
+pub mod csrf;
 pub mod password;
+pub mod session;
+pub mod throttle;

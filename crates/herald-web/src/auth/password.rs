@@ -6,6 +6,7 @@
 
 use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
 use rand_core::CryptoRng;
+use std::sync::OnceLock;
 
 /// Fewest characters a password may have.
 pub const MIN_PASSWORD_CHARS: usize = 10;
@@ -81,6 +82,25 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
     }
 }
 
+/// Spend the same work as [`verify_password`] on a password for a login that
+/// does not exist, so the answer's timing does not tell which logins do.
+/// Always `false`.
+pub fn verify_for_unknown_login(password: &str) -> bool {
+    static DECOY: OnceLock<Option<String>> = OnceLock::new();
+    let decoy = DECOY.get_or_init(|| {
+        let salt = [0x5a_u8; SALT_BYTES];
+        hasher()
+            .ok()?
+            .hash_password_with_salt(b"no such login has this password", &salt)
+            .ok()
+            .map(|hash| hash.to_string())
+    });
+    if let Some(decoy) = decoy {
+        let _ = verify_password(password, decoy);
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,6 +160,12 @@ mod tests {
             "anything at all",
             "$argon2id$v=19$garbage"
         ));
+    }
+
+    #[test]
+    fn an_unknown_login_never_verifies() {
+        assert!(!verify_for_unknown_login("no such login has this password"));
+        assert!(!verify_for_unknown_login("anything"));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! (a SQLite file, and a PostgreSQL schema when PostgreSQL is reachable) filled
 //! with fixture content, asserting on parsed HTML.
 
+mod admin;
 mod fixture;
 mod instances;
 mod listing;

@@ -1,11 +1,14 @@
 //! `TestApp`: a router over a temporary SQLite database filled with the fixture,
 //! with a clock the test controls.
 
+use std::net::SocketAddr;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use herald_core::FixedClock;
+use axum::extract::ConnectInfo;
+use axum::http::{HeaderMap, Request, StatusCode};
+use herald_core::{FixedClock, SeededRandom};
 use herald_render::Theme;
 use herald_web::{AppState, WebConfig, router};
 use http_body_util::BodyExt;
@@ -48,10 +51,88 @@ macro_rules! on_both_backends {
 pub struct Page {
     pub status: StatusCode,
     pub location: Option<String>,
+    pub headers: HeaderMap,
     pub body: String,
 }
 
+/// A request to send with [`TestApp::send`]: a method and URI, headers, an
+/// optional form body (sent form-urlencoded) and the client's address.
+#[derive(Debug, Clone)]
+pub struct Call {
+    method: String,
+    uri: String,
+    headers: Vec<(String, String)>,
+    form: Option<Vec<(String, String)>>,
+    peer: Option<SocketAddr>,
+}
+
+impl Call {
+    pub fn get(uri: &str) -> Self {
+        Self {
+            method: "GET".into(),
+            uri: uri.into(),
+            headers: Vec::new(),
+            form: None,
+            peer: None,
+        }
+    }
+
+    /// A POST of `fields`, form-urlencoded.
+    pub fn post(uri: &str, fields: &[(&str, &str)]) -> Self {
+        Self {
+            method: "POST".into(),
+            form: Some(
+                fields
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                    .collect(),
+            ),
+            ..Self::get(uri)
+        }
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Send the cookie `name=value`.
+    pub fn cookie(self, cookie: &str) -> Self {
+        self.header("cookie", cookie)
+    }
+
+    /// As if the TCP peer were `addr` (`"192.0.2.1:1234"`).
+    pub fn from(mut self, addr: &str) -> Self {
+        self.peer = Some(addr.parse().expect("socket address"));
+        self
+    }
+}
+
+fn form_encode(fields: &[(String, String)]) -> String {
+    use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+    fields
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{}={}",
+                utf8_percent_encode(k, NON_ALPHANUMERIC),
+                utf8_percent_encode(v, NON_ALPHANUMERIC)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Seeds for each app's random source, so two apps over one store (two
+/// instances) never hand out the same session id.
+static NEXT_SEED: AtomicU64 = AtomicU64::new(1);
+
 impl Page {
+    /// A response header as text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
     pub fn html(&self) -> Html {
         Html::parse_document(&self.body)
     }
@@ -116,9 +197,8 @@ impl TestApp {
             store.clone(),
             Theme::embedded(),
             clock.clone(),
-            WebConfig {
-                base_url: "https://news.example".into(),
-            },
+            Arc::new(SeededRandom::new(NEXT_SEED.fetch_add(1, Ordering::SeqCst))),
+            WebConfig::new("https://news.example"),
         );
         Self {
             clock,
@@ -130,11 +210,30 @@ impl TestApp {
     }
 
     pub async fn request(&self, method: &str, uri: &str) -> Page {
-        let request = Request::builder()
-            .method(method)
-            .uri(uri)
-            .body(Body::empty())
-            .expect("request");
+        let mut call = Call::get(uri);
+        call.method = method.into();
+        self.send(call).await
+    }
+
+    /// Send `call` through the router.
+    pub async fn send(&self, call: Call) -> Page {
+        let mut builder = Request::builder()
+            .method(call.method.as_str())
+            .uri(&call.uri);
+        for (name, value) in &call.headers {
+            builder = builder.header(name, value);
+        }
+        let body = match &call.form {
+            Some(fields) => {
+                builder = builder.header("content-type", "application/x-www-form-urlencoded");
+                Body::from(form_encode(fields))
+            }
+            None => Body::empty(),
+        };
+        let mut request = builder.body(body).expect("request");
+        if let Some(peer) = call.peer {
+            request.extensions_mut().insert(ConnectInfo(peer));
+        }
         let response = self
             .router
             .clone()
@@ -147,6 +246,7 @@ impl TestApp {
             .get("location")
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
+        let headers = response.headers().clone();
         let bytes = response
             .into_body()
             .collect()
@@ -156,6 +256,7 @@ impl TestApp {
         Page {
             status,
             location,
+            headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
         }
     }

@@ -1,0 +1,51 @@
+//! `GET /admin/`: who is signed in, and the ways to sign out.
+
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use axum::response::{Html, IntoResponse, Response};
+
+use super::{LangQuery, Text, escape, page, store_failed, to_login};
+use crate::AppState;
+use crate::auth::session::{self, SignedIn};
+
+/// The dashboard, or 303 to the sign-in page without a live session.
+pub async fn show(
+    State(state): State<AppState>,
+    Query(lang): Query<LangQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let text = lang.text();
+    let mut signed_in = match session::current(&state, &headers).await {
+        Ok(Some(signed_in)) => signed_in,
+        Ok(None) => return to_login(text),
+        Err(e) => return store_failed(e),
+    };
+    if let Err(e) = session::touch(&state, &mut signed_in).await {
+        return store_failed(e);
+    }
+    Html(page(&state, text, text.dashboard, &main(text, &signed_in))).into_response()
+}
+
+fn main(text: &Text, signed_in: &SignedIn) -> String {
+    let who = text
+        .signed_in_as
+        .replace("{name}", &signed_in.user.display_name)
+        .replace("{role}", signed_in.user.role.as_str());
+    let csrf = escape(&signed_in.session.csrf_token);
+    let button = |action: &str, label: &str| {
+        format!(
+            "<form method=\"post\" action=\"/admin/{action}{query}\">\
+             <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
+             <button type=\"submit\">{label}</button></form>",
+            query = text.query,
+            label = escape(label),
+        )
+    };
+    format!(
+        "<h1>{title}</h1><p class=\"admin-who\">{who}</p>{here}{everywhere}",
+        title = escape(text.dashboard),
+        who = escape(&who),
+        here = button("logout", text.log_out),
+        everywhere = button("logout-everywhere", text.log_out_everywhere),
+    )
+}

@@ -1,0 +1,135 @@
+//! The admin interface at `/admin/`: sign in, the dashboard, log out. Pages are
+//! server-rendered HTML without script, styled by the theme's stylesheet, and
+//! every response carries strict security headers (no inline script or style
+//! may run, no framing, no referrer leaving the site, no caching).
+
+mod dashboard;
+mod login;
+mod logout;
+mod strings;
+
+use std::convert::Infallible;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+use axum::Router;
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::middleware::map_response;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::error::{WebError, plain_error};
+pub use strings::Text;
+
+/// The admin routes, to merge into the site's router before its fallback.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin", get(|| async { Redirect::permanent("/admin/") }))
+        .route("/admin/", get(dashboard::show))
+        .route("/admin/login", get(login::show).post(login::submit))
+        .route("/admin/logout", post(logout::here))
+        .route("/admin/logout-everywhere", post(logout::everywhere))
+        .layer(map_response(security_headers))
+}
+
+const SECURITY_HEADERS: [(HeaderName, &str); 5] = [
+    (
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; \
+         frame-ancestors 'none'; base-uri 'none'",
+    ),
+    (header::X_FRAME_OPTIONS, "DENY"),
+    (header::REFERRER_POLICY, "same-origin"),
+    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (header::CACHE_CONTROL, "no-store"),
+];
+
+async fn security_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    for (name, value) in SECURITY_HEADERS {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    response
+}
+
+/// `?lang=` on admin pages.
+#[derive(Debug, Default, Deserialize)]
+pub struct LangQuery {
+    lang: Option<String>,
+}
+
+impl LangQuery {
+    fn text(&self) -> &'static Text {
+        Text::for_lang(self.lang.as_deref())
+    }
+}
+
+/// The client's address: the TCP peer, or the unspecified address when the
+/// server was not started with connection info (as in tests).
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddr(pub IpAddr);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>();
+        Ok(Self(
+            peer.map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip()),
+        ))
+    }
+}
+
+/// Escape text for HTML content and attribute values.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A whole admin page around `main` (already HTML).
+fn page(state: &AppState, text: &Text, title: &str, main: &str) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title} · {admin}</title><link rel=\"stylesheet\" href=\"{css}\"></head>\
+         <body class=\"admin\"><main class=\"admin-main\">{main}</main></body></html>\n",
+        lang = text.lang,
+        dir = text.dir,
+        title = escape(title),
+        admin = escape(text.admin),
+        css = escape(state.theme.css_path()),
+    )
+}
+
+/// 403: a request that may come from another site, or without its token.
+fn forbidden(state: &AppState, text: &Text) -> Response {
+    let main = format!("<p role=\"alert\">{}</p>", escape(text.forbidden));
+    (
+        StatusCode::FORBIDDEN,
+        Html(page(state, text, text.admin, &main)),
+    )
+        .into_response()
+}
+
+/// 303 to the sign-in page.
+fn to_login(text: &Text) -> Response {
+    Redirect::to(&format!("/admin/login{}", text.query)).into_response()
+}
+
+/// The response for a store failure.
+fn store_failed(error: herald_core::StoreError) -> Response {
+    plain_error(&WebError::Store(error))
+}

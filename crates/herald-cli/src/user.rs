@@ -112,13 +112,9 @@ fn prompt_password() -> anyhow::Result<String> {
     Ok(first)
 }
 
-/// Hash with a salt from the operating system's generator, the one place
-/// Herald reads it.
+/// Hash with a salt from the operating system's generator.
 fn hash(password: &str) -> anyhow::Result<String> {
-    // SysRng fails only when the OS has no usable generator at all, which
-    // UnwrapErr turns into a panic; Herald cannot run safely there anyway.
-    let mut os = rand_core::UnwrapErr(getrandom::SysRng);
-    Ok(hash_password(password, &mut os)?)
+    Ok(hash_password(password, &crate::random::OsRandom)?)
 }
 
 /// `herald user add`: check everything, then create the user in one write.

@@ -5,7 +5,7 @@
 //! is injected like the clock, and only the binary reads the operating system's.
 
 use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
-use rand_core::CryptoRng;
+use herald_core::RandomSource;
 use std::sync::OnceLock;
 
 /// Fewest characters a password may have.
@@ -53,17 +53,14 @@ fn hasher() -> Result<Argon2<'static>, PasswordError> {
 }
 
 /// Check `password` against the rules and hash it with a fresh salt drawn from
-/// `salt_source`, as a PHC string.
+/// `random` (the injected random source), as a PHC string.
 ///
 /// # Errors
 /// The password breaks a rule ([`check_password`]), or hashing failed.
-pub fn hash_password(
-    password: &str,
-    salt_source: &mut (impl CryptoRng + ?Sized),
-) -> Result<String, PasswordError> {
+pub fn hash_password(password: &str, random: &dyn RandomSource) -> Result<String, PasswordError> {
     check_password(password)?;
     let mut salt = [0u8; SALT_BYTES];
-    salt_source.fill_bytes(&mut salt);
+    random.fill(&mut salt);
     let hash = hasher()?
         .hash_password_with_salt(password.as_bytes(), &salt)
         .map_err(|e| PasswordError::Hashing(e.to_string()))?;
@@ -104,35 +101,11 @@ pub fn verify_for_unknown_login(password: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rand_core::{Infallible, TryCryptoRng, TryRng};
-
-    /// A deterministic source, enough for tests (never for real salts).
-    struct Counter(u8);
-
-    impl TryRng for Counter {
-        type Error = Infallible;
-        fn try_next_u32(&mut self) -> Result<u32, Infallible> {
-            self.0 = self.0.wrapping_add(1);
-            Ok(u32::from(self.0))
-        }
-        fn try_next_u64(&mut self) -> Result<u64, Infallible> {
-            self.0 = self.0.wrapping_add(1);
-            Ok(u64::from(self.0))
-        }
-        fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Infallible> {
-            for byte in dst {
-                self.0 = self.0.wrapping_add(1);
-                *byte = self.0;
-            }
-            Ok(())
-        }
-    }
-
-    impl TryCryptoRng for Counter {}
+    use herald_core::SeededRandom;
 
     #[test]
     fn a_hash_verifies_only_its_password() {
-        let hash = hash_password("correct horse battery", &mut Counter(0)).unwrap();
+        let hash = hash_password("correct horse battery", &SeededRandom::new(0)).unwrap();
         assert!(
             hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
             "{hash}"
@@ -144,9 +117,9 @@ mod tests {
 
     #[test]
     fn salts_differ_so_hashes_differ() {
-        let mut rng = Counter(0);
-        let a = hash_password("the same password", &mut rng).unwrap();
-        let b = hash_password("the same password", &mut rng).unwrap();
+        let random = SeededRandom::new(0);
+        let a = hash_password("the same password", &random).unwrap();
+        let b = hash_password("the same password", &random).unwrap();
         assert_ne!(a, b);
         assert!(verify_password("the same password", &a));
         assert!(verify_password("the same password", &b));
@@ -182,7 +155,7 @@ mod tests {
             Err(PasswordError::TooLong)
         );
         assert_eq!(
-            hash_password("short", &mut Counter(0)),
+            hash_password("short", &SeededRandom::new(0)),
             Err(PasswordError::TooShort)
         );
         assert!(

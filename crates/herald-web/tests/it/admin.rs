@@ -4,7 +4,6 @@
 use axum::http::StatusCode;
 use herald_core::{NewUser, Role};
 use herald_web::auth::password::hash_password;
-use rand_core::{Infallible, TryCryptoRng, TryRng};
 
 use crate::on_both_backends;
 use crate::support::{Call, Page, TestApp};
@@ -15,32 +14,8 @@ const WRONG: &str = "the wrong password!!";
 const FIFTEEN_MINUTES: i64 = 15 * 60;
 const TWO_WEEKS: i64 = 14 * 24 * 60 * 60;
 
-/// Deterministic salts for test hashes.
-struct Counter(u8);
-
-impl TryRng for Counter {
-    type Error = Infallible;
-    fn try_next_u32(&mut self) -> Result<u32, Infallible> {
-        self.0 = self.0.wrapping_add(1);
-        Ok(u32::from(self.0))
-    }
-    fn try_next_u64(&mut self) -> Result<u64, Infallible> {
-        self.0 = self.0.wrapping_add(1);
-        Ok(u64::from(self.0))
-    }
-    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Infallible> {
-        for byte in dst {
-            self.0 = self.0.wrapping_add(1);
-            *byte = self.0;
-        }
-        Ok(())
-    }
-}
-
-impl TryCryptoRng for Counter {}
-
 async fn add_keeper(app: &TestApp) {
-    let hash = hash_password(PASSWORD, &mut Counter(0)).expect("hash");
+    let hash = hash_password(PASSWORD, &herald_core::SeededRandom::new(0)).expect("hash");
     app.store
         .create_user(&NewUser {
             login: LOGIN.into(),

@@ -13,6 +13,7 @@ pub mod excerpt;
 pub mod model;
 pub mod pagination;
 pub mod permalink;
+pub mod permission;
 pub mod random;
 pub mod slug;
 pub mod store;

@@ -371,6 +371,49 @@ pub struct ListPage {
     pub total: u64,
 }
 
+/// Which posts the admin posts list shows (any status, unlike public listings).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AdminPostFilter {
+    /// Only this status; `None` means every status but trash (see `include_trash`).
+    pub status: Option<Status>,
+    pub language: Option<String>,
+    /// Only posts carrying this topic or tag.
+    pub topic: Option<TermId>,
+    pub author: Option<UserId>,
+    /// Title or body contains the text (case-insensitive).
+    pub text: Option<String>,
+    /// `false`: posts of every kind but pages; `true`: pages only.
+    pub kind_pages: bool,
+    /// 1-based.
+    pub page: u32,
+    pub per_page: u32,
+    /// With `status` = `None`, list trashed posts too.
+    pub include_trash: bool,
+}
+
+/// A row of the admin posts list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AdminPost {
+    pub id: PostId,
+    pub kind: String,
+    pub language: String,
+    pub status: Status,
+    pub title: String,
+    pub slug: String,
+    pub publish_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub author: Option<UserId>,
+    /// The author's display name, when the post has an author.
+    pub author_name: Option<String>,
+}
+
+/// One page of the admin posts list and the size of the whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AdminPostPage {
+    pub posts: Vec<AdminPost>,
+    pub total: u64,
+}
+
 /// Site-wide settings (those per language live on [`Language`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SiteSettings {

@@ -7,8 +7,9 @@ use async_trait::async_trait;
 
 use crate::clock::Timestamp;
 use crate::model::{
-    Kind, Language, ListPage, ListQuery, NewUser, Post, PostId, PostSummary, Session, SiteBundle,
-    SiteConfig, SiteSettings, Taxonomy, Term, TermId, Translation, User, UserId,
+    AdminPostFilter, AdminPostPage, Kind, Language, ListPage, ListQuery, NewUser, Post, PostId,
+    PostSummary, Session, SiteBundle, SiteConfig, SiteSettings, Status, Taxonomy, Term, TermId,
+    Translation, User, UserId,
 };
 
 /// Why a store operation failed.
@@ -125,6 +126,21 @@ pub trait Store: Send + Sync + 'static {
     async fn login_failures(&self, key: &str, since: Timestamp) -> StoreResult<u32>;
     /// Forget every failure counted under `key`.
     async fn clear_login_failures(&self, key: &str) -> StoreResult<()>;
+
+    /// One page of the admin posts list: posts of any status matching `filter`
+    /// (trash only when asked for), most recently updated first, then by id
+    /// descending, with the number of all matching posts.
+    async fn admin_posts(&self, filter: &AdminPostFilter) -> StoreResult<AdminPostPage>;
+    /// Set the status and `updated_at` of every post in `ids` in one
+    /// transaction, keeping the listings in step (a trashed post leaves every
+    /// public archive at once). Unknown ids are ignored; returns how many posts
+    /// were changed.
+    async fn set_status(
+        &self,
+        ids: &[PostId],
+        status: Status,
+        updated_at: Timestamp,
+    ) -> StoreResult<usize>;
 
     /// Whether the store holds no posts at all.
     async fn is_empty(&self) -> StoreResult<bool>;

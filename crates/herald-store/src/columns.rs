@@ -21,3 +21,7 @@ pub(crate) const USER_COLUMNS: &str = "id, login, slug, display_name, email, rol
 /// Columns of a language and its settings.
 pub(crate) const LANGUAGE_COLUMNS: &str = "code, name, direction, calendar, digits, date_format, \
      site_name, tagline, read_more, posts_per_page, excerpt_words, menu, position";
+
+/// Columns of an admin posts list row (needs `users u` joined), in `admin_post` order.
+pub(crate) const ADMIN_POST_COLUMNS: &str = "p.id, p.kind, p.language, p.status, p.title, \
+     p.slug, p.publish_at, p.updated_at, p.author, u.display_name";

@@ -26,9 +26,9 @@ use async_trait::async_trait;
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod, Runtime};
 use herald_core::store::StoreResult;
 use herald_core::{
-    Kind, Language, ListPage, ListQuery, NewUser, Post, PostId, PostSummary, Session, SiteBundle,
-    SiteConfig, SiteSettings, Store, StoreError, Taxonomy, Term, TermId, Timestamp, Translation,
-    User, UserId,
+    AdminPostFilter, AdminPostPage, Kind, Language, ListPage, ListQuery, NewUser, Post, PostId,
+    PostSummary, Session, SiteBundle, SiteConfig, SiteSettings, Status, Store, StoreError,
+    Taxonomy, Term, TermId, Timestamp, Translation, User, UserId,
 };
 use tokio_postgres::{IsolationLevel, NoTls};
 
@@ -352,6 +352,29 @@ impl Store for PostgresStore {
         sessions::clear_failures(&c, key)
             .await
             .map_err(Error::into_store)
+    }
+
+    async fn admin_posts(&self, filter: &AdminPostFilter) -> StoreResult<AdminPostPage> {
+        let c = self.client().await?;
+        read::admin_posts(&c, filter)
+            .await
+            .map_err(Error::into_store)
+    }
+
+    async fn set_status(
+        &self,
+        ids: &[PostId],
+        status: Status,
+        updated_at: Timestamp,
+    ) -> StoreResult<usize> {
+        let mut c = self.client().await?;
+        let set: PgResult<usize> = async {
+            let tx = c.transaction().await?;
+            let done = write::set_status(&tx, ids, status, updated_at).await;
+            finish(tx, done).await
+        }
+        .await;
+        set.map_err(Error::into_store)
     }
 
     async fn is_empty(&self) -> StoreResult<bool> {

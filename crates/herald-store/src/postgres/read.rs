@@ -17,7 +17,9 @@ use tokio_postgres::Row;
 use tokio_postgres::types::ToSql;
 
 use super::error::PgResult;
-use super::rows::{self, POST_COLUMNS, SUMMARY_COLUMNS, TERM_COLUMNS, TERM_IDS, USER_COLUMNS};
+use super::rows::{
+    self, ADMIN_POST_COLUMNS, POST_COLUMNS, SUMMARY_COLUMNS, TERM_COLUMNS, TERM_IDS, USER_COLUMNS,
+};
 use crate::archive;
 
 /// Statement parameters.
@@ -455,4 +457,58 @@ pub(super) async fn is_empty<C: GenericClient>(c: &C) -> PgResult<bool> {
         Some(row) => Ok(row.try_get(0)?),
         None => Ok(true),
     }
+}
+
+/// One page of the admin posts list (any status; trash only when asked for).
+pub(super) async fn admin_posts<C: GenericClient>(
+    c: &C,
+    filter: &herald_core::AdminPostFilter,
+) -> PgResult<herald_core::AdminPostPage> {
+    let kind = if filter.kind_pages { "=" } else { "<>" };
+    let where_sql = format!(
+        "FROM posts p LEFT JOIN users u ON u.id = p.author \
+         WHERE p.kind {kind} '{PAGE_KIND}' \
+         AND (($1::text IS NULL AND ($2::boolean OR p.status <> 'trash')) OR p.status = $1) \
+         AND ($3::text IS NULL OR p.language = $3) \
+         AND ($4::bigint IS NULL OR EXISTS (SELECT 1 FROM post_terms pt \
+              WHERE pt.post_id = p.id AND pt.term_id = $4)) \
+         AND ($5::bigint IS NULL OR p.author = $5) \
+         AND ($6::text IS NULL OR strpos(lower(p.title), lower($6)) > 0 \
+              OR strpos(lower(p.body), lower($6)) > 0)"
+    );
+    let status = filter.status.map(herald_core::Status::as_str);
+    let text = filter.text.as_deref().filter(|t| !t.is_empty());
+    let per_page = i64::from(filter.per_page.max(1));
+    let offset = i64::from(filter.page.saturating_sub(1)).saturating_mul(per_page);
+    let count_sql = format!("SELECT COUNT(*) {where_sql}");
+    let page_sql = format!(
+        "SELECT {ADMIN_POST_COLUMNS} {where_sql} ORDER BY p.updated_at DESC, p.id DESC \
+         LIMIT $7 OFFSET $8"
+    );
+    let count_params: Params<'_> = &[
+        &status,
+        &filter.include_trash,
+        &filter.language,
+        &filter.topic,
+        &filter.author,
+        &text,
+    ];
+    let page_params: Params<'_> = &[
+        &status,
+        &filter.include_trash,
+        &filter.language,
+        &filter.topic,
+        &filter.author,
+        &text,
+        &per_page,
+        &offset,
+    ];
+    let (total, rows) = tokio::try_join!(
+        count(c, &count_sql, count_params),
+        self::query(c, &page_sql, page_params),
+    )?;
+    Ok(herald_core::AdminPostPage {
+        posts: rows::all(&rows, rows::admin_post)?,
+        total,
+    })
 }

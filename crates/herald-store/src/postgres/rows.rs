@@ -148,3 +148,18 @@ pub(super) fn kind(row: &Row) -> PgResult<Kind> {
         labels: parse_json(row, 1)?,
     })
 }
+
+pub(super) fn admin_post(row: &Row) -> PgResult<herald_core::AdminPost> {
+    Ok(herald_core::AdminPost {
+        id: row.try_get(0)?,
+        kind: row.try_get(1)?,
+        language: row.try_get(2)?,
+        status: parse_word(row, 3, Status::parse)?,
+        title: row.try_get(4)?,
+        slug: row.try_get(5)?,
+        publish_at: row.try_get(6)?,
+        updated_at: row.try_get(7)?,
+        author: row.try_get(8)?,
+        author_name: row.try_get(9)?,
+    })
+}

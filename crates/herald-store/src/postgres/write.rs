@@ -317,3 +317,34 @@ pub(super) async fn clear<C: GenericClient>(tx: &C) -> PgResult<()> {
     }
     next_ids_after_largest(tx).await
 }
+
+/// Set the status of the posts in `ids` that exist and rebuild their listings.
+pub(super) async fn set_status<C: GenericClient>(
+    tx: &C,
+    ids: &[herald_core::PostId],
+    status: herald_core::Status,
+    updated_at: herald_core::Timestamp,
+) -> PgResult<usize> {
+    let statement = tx
+        .prepare_cached("UPDATE posts SET status = $1, updated_at = $2 WHERE id = $3")
+        .await
+        .map_err(context("post status".into()))?;
+    let mut changed = 0;
+    let mut seen = std::collections::HashSet::new();
+    for &id in ids {
+        if !seen.insert(id) {
+            continue;
+        }
+        let n = tx
+            .execute(&statement, &[&status.as_str(), &updated_at, &id])
+            .await
+            .map_err(context(format!("post {id}")))?;
+        if n > 0 {
+            changed += 1;
+            super::listing::rebuild(tx, Some(id))
+                .await
+                .map_err(context(format!("post {id}")))?;
+        }
+    }
+    Ok(changed)
+}

@@ -18,9 +18,9 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use herald_core::store::StoreResult;
 use herald_core::{
-    Kind, Language, ListPage, ListQuery, NewUser, Post, PostId, PostSummary, Session, SiteBundle,
-    SiteConfig, SiteSettings, Store, StoreError, Taxonomy, Term, TermId, Timestamp, Translation,
-    User, UserId,
+    AdminPostFilter, AdminPostPage, Kind, Language, ListPage, ListQuery, NewUser, Post, PostId,
+    PostSummary, Session, SiteBundle, SiteConfig, SiteSettings, Status, Store, StoreError,
+    Taxonomy, Term, TermId, Timestamp, Translation, User, UserId,
 };
 use rusqlite::{Connection, OpenFlags};
 
@@ -389,6 +389,22 @@ impl Store for SqliteStore {
     async fn clear_login_failures(&self, key: &str) -> StoreResult<()> {
         let key = key.to_owned();
         self.write(move |tx| sessions::clear_failures(tx, &key))
+            .await
+    }
+
+    async fn admin_posts(&self, filter: &AdminPostFilter) -> StoreResult<AdminPostPage> {
+        let filter = filter.clone();
+        self.read_slow(move |c| read::admin_posts(c, &filter)).await
+    }
+
+    async fn set_status(
+        &self,
+        ids: &[PostId],
+        status: Status,
+        updated_at: Timestamp,
+    ) -> StoreResult<usize> {
+        let ids = ids.to_vec();
+        self.write(move |tx| write::set_status(tx, &ids, status, updated_at))
             .await
     }
 

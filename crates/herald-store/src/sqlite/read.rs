@@ -441,3 +441,50 @@ pub(super) fn is_empty(conn: &Connection) -> rusqlite::Result<bool> {
         row.get(0)
     })
 }
+
+/// One page of the admin posts list (any status; trash only when asked for).
+pub(super) fn admin_posts(
+    conn: &Connection,
+    filter: &herald_core::AdminPostFilter,
+) -> rusqlite::Result<herald_core::AdminPostPage> {
+    let kind = if filter.kind_pages { "=" } else { "<>" };
+    let where_sql = format!(
+        "FROM posts p LEFT JOIN users u ON u.id = p.author \
+         WHERE p.kind {kind} '{PAGE_KIND}' \
+         AND ((:status IS NULL AND (:trash OR p.status <> 'trash')) OR p.status = :status) \
+         AND (:lang IS NULL OR p.language = :lang) \
+         AND (:topic IS NULL OR EXISTS (SELECT 1 FROM post_terms pt \
+              WHERE pt.post_id = p.id AND pt.term_id = :topic)) \
+         AND (:author IS NULL OR p.author = :author) \
+         AND (:text IS NULL OR instr(lower(p.title), lower(:text)) > 0 \
+              OR instr(lower(p.body), lower(:text)) > 0)"
+    );
+    let status = filter.status.map(herald_core::Status::as_str);
+    let text = filter.text.as_deref().filter(|t| !t.is_empty());
+    let args = rusqlite::named_params! {
+        ":status": status,
+        ":trash": filter.include_trash,
+        ":lang": filter.language,
+        ":topic": filter.topic,
+        ":author": filter.author,
+        ":text": text,
+    };
+    let total: i64 = conn
+        .prepare_cached(&format!("SELECT COUNT(*) {where_sql}"))?
+        .query_row(args, |row| row.get(0))?;
+    let per_page = i64::from(filter.per_page.max(1));
+    let offset = i64::from(filter.page.saturating_sub(1)).saturating_mul(per_page);
+    let sql = format!(
+        "SELECT {} {where_sql} ORDER BY p.updated_at DESC, p.id DESC \
+         LIMIT {per_page} OFFSET {offset}",
+        rows::ADMIN_POST_COLUMNS
+    );
+    let posts = conn
+        .prepare_cached(&sql)?
+        .query_map(args, rows::admin_post)?
+        .collect::<Result<_, _>>()?;
+    Ok(herald_core::AdminPostPage {
+        posts,
+        total: u64::try_from(total).unwrap_or(0),
+    })
+}

@@ -121,3 +121,18 @@ pub(super) fn kind(row: &Row<'_>) -> rusqlite::Result<Kind> {
         labels: parse_json(row, 1)?,
     })
 }
+
+pub(super) fn admin_post(row: &Row<'_>) -> rusqlite::Result<herald_core::AdminPost> {
+    Ok(herald_core::AdminPost {
+        id: row.get(0)?,
+        kind: row.get(1)?,
+        language: row.get(2)?,
+        status: parse_word(row, 3, Status::parse)?,
+        title: row.get(4)?,
+        slug: row.get(5)?,
+        publish_at: row.get(6)?,
+        updated_at: row.get(7)?,
+        author: row.get(8)?,
+        author_name: row.get(9)?,
+    })
+}

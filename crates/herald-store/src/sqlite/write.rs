@@ -258,3 +258,30 @@ pub(super) fn clear(tx: &Transaction<'_>) -> StoreResult<()> {
     }
     Ok(())
 }
+
+/// Set the status of the posts in `ids` that exist and rebuild their listings.
+pub(super) fn set_status(
+    tx: &Transaction<'_>,
+    ids: &[herald_core::PostId],
+    status: herald_core::Status,
+    updated_at: herald_core::Timestamp,
+) -> StoreResult<usize> {
+    let mut changed = 0;
+    let mut seen = std::collections::HashSet::new();
+    for &id in ids {
+        if !seen.insert(id) {
+            continue;
+        }
+        let n = tx
+            .execute(
+                "UPDATE posts SET status = ?1, updated_at = ?2 WHERE id = ?3",
+                params![status.as_str(), updated_at, id],
+            )
+            .map_err(context(format!("post {id}")))?;
+        if n > 0 {
+            changed += 1;
+            super::listing::rebuild(tx, Some(id)).map_err(context(format!("post {id}")))?;
+        }
+    }
+    Ok(changed)
+}

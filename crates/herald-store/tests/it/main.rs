@@ -5,6 +5,7 @@
 //! fresh schema of its own. Without a server the PostgreSQL half is skipped
 //! with one notice, unless `HERALD_REQUIRE_POSTGRES=1` makes that a failure.
 
+mod admin_posts;
 mod conformance;
 mod export;
 mod postgres;

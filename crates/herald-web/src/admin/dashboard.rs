@@ -42,7 +42,10 @@ fn main(text: &Text, signed_in: &SignedIn) -> String {
         )
     };
     format!(
-        "<h1>{title}</h1><p class=\"admin-who\">{who}</p>{here}{everywhere}",
+        "<h1>{title}</h1><p class=\"admin-who\">{who}</p>\
+         <nav><ul><li><a href=\"/admin/posts{query}\">{posts}</a></li></ul></nav>{here}{everywhere}",
+        query = text.query,
+        posts = escape(text.posts),
         title = escape(text.dashboard),
         who = escape(&who),
         here = button("logout", text.log_out),

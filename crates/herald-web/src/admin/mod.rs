@@ -6,6 +6,7 @@
 mod dashboard;
 mod login;
 mod logout;
+mod posts;
 mod strings;
 
 use std::convert::Infallible;
@@ -30,6 +31,8 @@ pub fn routes() -> Router<AppState> {
         .route("/admin", get(|| async { Redirect::permanent("/admin/") }))
         .route("/admin/", get(dashboard::show))
         .route("/admin/login", get(login::show).post(login::submit))
+        .route("/admin/posts", get(posts::list))
+        .route("/admin/posts/bulk", post(posts::bulk))
         .route("/admin/logout", post(logout::here))
         .route("/admin/logout-everywhere", post(logout::everywhere))
         .layer(map_response(security_headers))

@@ -1,0 +1,454 @@
+//! `GET /admin/posts`: the posts list with filters and paging, and
+//! `POST /admin/posts/bulk`: trash or restore the checked posts. Authors and
+//! contributors see and change only their own posts; contributors cannot
+//! trash what readers can see. A refused post refuses the whole request.
+
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use herald_core::permission::{Action, allows, can_trash};
+use herald_core::{AdminPostFilter, AdminPostPage, PostId, Status, permalink};
+use herald_render::dates::{machine_date, time_zone};
+use percent_encoding::{NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+use serde::Deserialize;
+
+use super::{Text, escape, forbidden, page, store_failed, to_login};
+use crate::AppState;
+use crate::auth::csrf;
+use crate::auth::session::{self, SignedIn};
+
+/// Posts per page of the list.
+const PER_PAGE: u32 = 20;
+
+/// The list's GET parameters, taken as text so bad values get a message.
+#[derive(Debug, Default, Deserialize)]
+pub struct ListParams {
+    lang: Option<String>,
+    status: Option<String>,
+    language: Option<String>,
+    q: Option<String>,
+    page: Option<String>,
+}
+
+/// The filter read from the parameters, and what was wrong with them.
+struct Parsed {
+    status: Option<Status>,
+    language: Option<String>,
+    text: Option<String>,
+    page: u32,
+    problems: Vec<&'static str>,
+}
+
+fn non_empty(value: Option<&String>) -> Option<&str> {
+    value.map(|v| v.trim()).filter(|v| !v.is_empty())
+}
+
+fn parse(params: &ListParams, text: &Text, languages: &[String]) -> Parsed {
+    let mut problems = Vec::new();
+    let status = non_empty(params.status.as_ref()).and_then(|s| {
+        let parsed = Status::parse(s);
+        if parsed.is_none() {
+            problems.push(text.bad_status);
+        }
+        parsed
+    });
+    let language = non_empty(params.language.as_ref()).and_then(|l| {
+        if languages.iter().any(|code| code == l) {
+            Some(l.to_owned())
+        } else {
+            problems.push(text.bad_language);
+            None
+        }
+    });
+    let page = match non_empty(params.page.as_ref()).map(str::parse::<u32>) {
+        None => 1,
+        Some(Ok(n)) if n >= 1 => n,
+        Some(_) => {
+            problems.push(text.bad_page);
+            1
+        }
+    };
+    Parsed {
+        status,
+        language,
+        text: non_empty(params.q.as_ref()).map(str::to_owned),
+        page,
+        problems,
+    }
+}
+
+/// `?k=v&…` of the non-empty pairs, keeping the admin language.
+fn query_string(text: &Text, pairs: &[(&str, &str)]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if text.lang != "en" {
+        parts.push(format!("lang={}", text.lang));
+    }
+    for (key, value) in pairs.iter().filter(|(_, v)| !v.is_empty()) {
+        parts.push(format!(
+            "{key}={}",
+            utf8_percent_encode(value, NON_ALPHANUMERIC)
+        ));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&amp;"))
+    }
+}
+
+/// The posts list, or 303 to the sign-in page without a live session.
+pub async fn list(
+    State(state): State<AppState>,
+    Query(params): Query<ListParams>,
+    headers: HeaderMap,
+) -> Response {
+    let text = Text::for_lang(params.lang.as_deref());
+    let mut signed_in = match session::current(&state, &headers).await {
+        Ok(Some(signed_in)) => signed_in,
+        Ok(None) => return to_login(text),
+        Err(e) => return store_failed(e),
+    };
+    if !allows(signed_in.user.role, Action::ViewAdmin) {
+        return forbidden(&state, text);
+    }
+    if let Err(e) = session::touch(&state, &mut signed_in).await {
+        return store_failed(e);
+    }
+    let config = match state.store.site_config().await {
+        Ok(config) => config,
+        Err(e) => return store_failed(e),
+    };
+    let languages: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
+    let parsed = parse(&params, text, &languages);
+    let filter = AdminPostFilter {
+        status: parsed.status,
+        language: parsed.language.clone(),
+        topic: None,
+        author: (!allows(signed_in.user.role, Action::ListAllPosts)).then_some(signed_in.user.id),
+        text: parsed.text.clone(),
+        kind_pages: false,
+        page: parsed.page,
+        per_page: PER_PAGE,
+        include_trash: false,
+    };
+    let posts = match state.store.admin_posts(&filter).await {
+        Ok(posts) => posts,
+        Err(e) => return store_failed(e),
+    };
+    let tz = time_zone(&config.settings.time_zone);
+    let now = state.clock.now();
+    let view = View {
+        text,
+        signed_in: &signed_in,
+        parsed: &parsed,
+        languages: &languages,
+        posts: &posts,
+        date: &|at| machine_date(at, tz),
+        now,
+    };
+    Html(page(&state, text, text.posts, &view.render())).into_response()
+}
+
+struct View<'a> {
+    text: &'static Text,
+    signed_in: &'a SignedIn,
+    parsed: &'a Parsed,
+    languages: &'a [String],
+    posts: &'a AdminPostPage,
+    date: &'a dyn Fn(i64) -> String,
+    now: i64,
+}
+
+impl View<'_> {
+    fn render(&self) -> String {
+        let text = self.text;
+        let problems: String = self
+            .parsed
+            .problems
+            .iter()
+            .map(|p| format!("<p role=\"alert\" class=\"admin-error\">{}</p>", escape(p)))
+            .collect();
+        format!(
+            "<h1>{title}</h1><p><a href=\"/admin/{home}\">{dashboard}</a></p>{problems}{filters}{table}{paging}",
+            title = escape(text.posts),
+            home = query_string(text, &[]),
+            dashboard = escape(text.dashboard),
+            filters = self.filters(),
+            table = self.table(),
+            paging = self.paging(),
+        )
+    }
+
+    fn filters(&self) -> String {
+        let text = self.text;
+        let selected = |yes: bool| if yes { " selected" } else { "" };
+        let mut statuses = format!("<option value=\"\">{}</option>", escape(text.all_statuses));
+        for status in ALL_STATUSES {
+            statuses.push_str(&format!(
+                "<option value=\"{v}\"{s}>{label}</option>",
+                v = status.as_str(),
+                s = selected(self.parsed.status == Some(status)),
+                label = escape(status_label(text, status)),
+            ));
+        }
+        let mut languages = format!("<option value=\"\">{}</option>", escape(text.all_languages));
+        for code in self.languages {
+            languages.push_str(&format!(
+                "<option value=\"{v}\"{s}>{v}</option>",
+                v = escape(code),
+                s = selected(self.parsed.language.as_deref() == Some(code.as_str())),
+            ));
+        }
+        let lang_field = if text.lang == "en" {
+            String::new()
+        } else {
+            format!(
+                "<input type=\"hidden\" name=\"lang\" value=\"{}\">",
+                text.lang
+            )
+        };
+        format!(
+            "<form method=\"get\" action=\"/admin/posts\" class=\"admin-filters\">{lang_field}\
+             <label>{status_label} <select name=\"status\">{statuses}</select></label> \
+             <label>{language_label} <select name=\"language\">{languages}</select></label> \
+             <label>{search_label} <input type=\"search\" name=\"q\" value=\"{q}\"></label> \
+             <button type=\"submit\">{filter}</button></form>",
+            status_label = escape(text.status),
+            language_label = escape(text.language),
+            search_label = escape(text.search),
+            q = escape(self.parsed.text.as_deref().unwrap_or("")),
+            filter = escape(text.filter),
+        )
+    }
+
+    fn table(&self) -> String {
+        let text = self.text;
+        if self.posts.posts.is_empty() {
+            return format!("<p class=\"admin-empty\">{}</p>", escape(text.no_posts));
+        }
+        let mut rows = String::new();
+        for post in &self.posts.posts {
+            let title = if post.title.is_empty() {
+                format!("#{}", post.id)
+            } else {
+                post.title.clone()
+            };
+            let shown = if post.status.is_public(post.publish_at, self.now) {
+                format!(
+                    "<a href=\"{}\">{}</a>",
+                    escape(&permalink::post(&post.language, post.id)),
+                    escape(&title)
+                )
+            } else {
+                escape(&title)
+            };
+            let date = (self.date)(post.updated_at);
+            rows.push_str(&format!(
+                "<tr data-id=\"{id}\"><td><input type=\"checkbox\" name=\"ids\" value=\"{id}\" \
+                 aria-label=\"{select} {title_attr}\"></td><td class=\"admin-title\">{shown}</td>\
+                 <td>{language}</td><td class=\"admin-status\">{status}</td><td>{author}</td>\
+                 <td><time datetime=\"{date}\">{date}</time></td></tr>",
+                id = post.id,
+                select = escape(text.select),
+                title_attr = escape(&title),
+                language = escape(&post.language),
+                status = escape(status_label(text, post.status)),
+                author = escape(post.author_name.as_deref().unwrap_or("")),
+                date = escape(&date),
+            ));
+        }
+        format!(
+            "<form method=\"post\" action=\"/admin/posts/bulk{query}\" class=\"admin-bulk\">\
+             <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
+             <table class=\"admin-posts\"><thead><tr><th scope=\"col\">{select}</th>\
+             <th scope=\"col\">{title}</th><th scope=\"col\">{language}</th>\
+             <th scope=\"col\">{status}</th><th scope=\"col\">{author}</th>\
+             <th scope=\"col\">{updated}</th></tr></thead><tbody>{rows}</tbody></table>\
+             <p><button type=\"submit\" name=\"action\" value=\"trash\">{trash}</button> \
+             <button type=\"submit\" name=\"action\" value=\"restore\">{restore}</button></p></form>",
+            query = text.query,
+            csrf = escape(&self.signed_in.session.csrf_token),
+            select = escape(text.select),
+            title = escape(text.title),
+            language = escape(text.language),
+            status = escape(text.status),
+            author = escape(text.author),
+            updated = escape(text.updated),
+            trash = escape(text.trash),
+            restore = escape(text.restore),
+        )
+    }
+
+    fn paging(&self) -> String {
+        let pages = self.posts.total.div_ceil(u64::from(PER_PAGE));
+        if pages <= 1 {
+            return String::new();
+        }
+        let status = self.parsed.status.map_or("", Status::as_str);
+        let language = self.parsed.language.as_deref().unwrap_or("");
+        let q = self.parsed.text.as_deref().unwrap_or("");
+        let mut links = String::new();
+        for n in 1..=pages {
+            let number = n.to_string();
+            if n == u64::from(self.parsed.page) {
+                links.push_str(&format!("<li><span aria-current=\"page\">{n}</span></li>"));
+            } else {
+                let query = query_string(
+                    self.text,
+                    &[
+                        ("status", status),
+                        ("language", language),
+                        ("q", q),
+                        ("page", &number),
+                    ],
+                );
+                links.push_str(&format!("<li><a href=\"/admin/posts{query}\">{n}</a></li>"));
+            }
+        }
+        format!(
+            "<nav class=\"admin-paging\" aria-label=\"{label}\"><ol>{links}</ol></nav>",
+            label = escape(self.text.pages),
+        )
+    }
+}
+
+const ALL_STATUSES: [Status; 6] = [
+    Status::Draft,
+    Status::Pending,
+    Status::Scheduled,
+    Status::Published,
+    Status::Private,
+    Status::Trash,
+];
+
+fn status_label(text: &Text, status: Status) -> &'static str {
+    let index = ALL_STATUSES.iter().position(|s| *s == status).unwrap_or(0);
+    text.statuses.get(index).copied().unwrap_or("")
+}
+
+/// What a bulk form asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bulk {
+    Trash,
+    Restore,
+}
+
+/// The fields of an urlencoded body, in order, repeated names kept.
+fn form_fields(body: &str) -> Vec<(String, String)> {
+    let decode = |s: &str| {
+        percent_decode_str(&s.replace('+', " "))
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    body.split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| match pair.split_once('=') {
+            Some((k, v)) => (decode(k), decode(v)),
+            None => (decode(pair), String::new()),
+        })
+        .collect()
+}
+
+fn bad_request(state: &AppState, text: &Text, message: &str) -> Response {
+    let main = format!("<p role=\"alert\">{}</p>", escape(message));
+    (
+        StatusCode::BAD_REQUEST,
+        Html(page(state, text, text.posts, &main)),
+    )
+        .into_response()
+}
+
+/// Trash or restore the checked posts, then back to the list.
+pub async fn bulk(
+    State(state): State<AppState>,
+    Query(lang): Query<super::LangQuery>,
+    headers: HeaderMap,
+    body: String,
+) -> Response {
+    let text = lang.text();
+    if !csrf::from_this_site(&headers, &state.config.base_url) {
+        return forbidden(&state, text);
+    }
+    let signed_in = match session::current(&state, &headers).await {
+        Ok(Some(signed_in)) => signed_in,
+        Ok(None) => return to_login(text),
+        Err(e) => return store_failed(e),
+    };
+    let fields = form_fields(&body);
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    };
+    if !csrf::token_matches(&signed_in.session.csrf_token, field("csrf")) {
+        return forbidden(&state, text);
+    }
+    let action = match field("action") {
+        "trash" => Bulk::Trash,
+        "restore" => Bulk::Restore,
+        _ => return bad_request(&state, text, text.bad_action),
+    };
+    let mut ids: Vec<PostId> = Vec::new();
+    for (_, value) in fields.iter().filter(|(k, _)| k == "ids") {
+        match value.parse::<PostId>() {
+            Ok(id) => ids.push(id),
+            Err(_) => return bad_request(&state, text, text.bad_ids),
+        }
+    }
+    let role = signed_in.user.role;
+    let mut changing = Vec::new();
+    for id in ids {
+        let post = match state.store.post(id).await {
+            Ok(Some(post)) => post,
+            Ok(None) => continue,
+            Err(e) => return store_failed(e),
+        };
+        let own = post.author == Some(signed_in.user.id);
+        let allowed = match action {
+            Bulk::Trash => can_trash(role, own, post.status),
+            Bulk::Restore => can_trash(role, own, Status::Trash),
+        };
+        if !allowed {
+            return forbidden(&state, text);
+        }
+        let applies = match action {
+            Bulk::Trash => post.status != Status::Trash,
+            Bulk::Restore => post.status == Status::Trash,
+        };
+        if applies {
+            changing.push(id);
+        }
+    }
+    let status = match action {
+        Bulk::Trash => Status::Trash,
+        Bulk::Restore => Status::Draft,
+    };
+    if !changing.is_empty()
+        && let Err(e) = state
+            .store
+            .set_status(&changing, status, state.clock.now())
+            .await
+    {
+        return store_failed(e);
+    }
+    Redirect::to(&format!("/admin/posts{}", text.query)).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_fields_keep_repeated_names() {
+        assert_eq!(
+            form_fields("ids=1&ids=2&q=a+b%26c&flag"),
+            [
+                ("ids".into(), "1".into()),
+                ("ids".into(), "2".into()),
+                ("q".into(), "a b&c".into()),
+                ("flag".into(), String::new()),
+            ]
+        );
+    }
+}

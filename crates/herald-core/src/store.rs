@@ -25,6 +25,10 @@ pub enum StoreError {
     /// The database file or schema is not one this Herald can use.
     #[error("{0}")]
     Incompatible(String),
+    /// Someone else changed the row since the caller read it (a stale edit);
+    /// nothing was written.
+    #[error("{0}")]
+    Conflict(String),
 }
 
 /// Result of a store operation.
@@ -141,6 +145,20 @@ pub trait Store: Send + Sync + 'static {
         status: Status,
         updated_at: Timestamp,
     ) -> StoreResult<usize>;
+
+    /// Write one post in one transaction, keeping the listings in step.
+    /// `post.id == 0` inserts a new post with an id the database gives (after
+    /// the largest one) and returns it; any other id updates every field of
+    /// that post and replaces its terms, but only when its stored `updated_at`
+    /// equals `expected_updated_at`, else [`StoreError::Conflict`]. A slug used
+    /// by another post of the same language and kind class (pages or posts), an
+    /// unknown term or a term of another language, an unknown author or an
+    /// unknown post id is [`StoreError::Invalid`]. On any error nothing is written.
+    async fn save_post(
+        &self,
+        post: &Post,
+        expected_updated_at: Option<Timestamp>,
+    ) -> StoreResult<PostId>;
 
     /// Whether the store holds no posts at all.
     async fn is_empty(&self) -> StoreResult<bool>;

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use herald_core::excerpt::excerpt;
 use herald_core::{BodyFormat, Post};
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 /// The body as HTML before sanitising (still holding `<!--more-->`).
 pub fn raw_html(body: &str, format: BodyFormat) -> String {
@@ -18,9 +18,36 @@ pub fn raw_html(body: &str, format: BodyFormat) -> String {
             let options =
                 Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
             let mut out = String::with_capacity(body.len() * 3 / 2);
-            html::push_html(&mut out, Parser::new_ext(body, options));
+            html::push_html(&mut out, Parser::new_ext(body, options).map(demote_heading));
             out
         }
+    }
+}
+
+/// The post title is the page's one `h1`, so a Markdown `# Heading` in a body
+/// becomes `h2`, `##` becomes `h3`, and so on (`h6` stays `h6`).
+fn demote_heading(event: Event<'_>) -> Event<'_> {
+    let deeper = |level: HeadingLevel| match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+    };
+    match event {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: deeper(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(deeper(level))),
+        other => other,
     }
 }
 
@@ -114,6 +141,14 @@ mod tests {
         );
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("footnote"), "{html}");
+    }
+
+    #[test]
+    fn body_headings_sit_below_the_title() {
+        let html = render("# Part one\n\n## Detail", BodyFormat::Markdown);
+        assert!(html.contains("<h2>Part one</h2>"), "{html}");
+        assert!(html.contains("<h3>Detail</h3>"), "{html}");
+        assert!(!html.contains("<h1"), "{html}");
     }
 
     #[test]

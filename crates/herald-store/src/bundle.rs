@@ -73,3 +73,53 @@ pub(crate) fn user_taken(user: &herald_core::NewUser, taken_login: &str) -> Stor
         ))
     }
 }
+
+/// Saving a post whose id is not stored.
+pub(crate) fn no_such_post(id: herald_core::PostId) -> StoreError {
+    StoreError::Invalid(format!("there is no post with id {id}"))
+}
+
+/// Saving a post someone else saved since the caller read it.
+pub(crate) fn stale_post(id: herald_core::PostId) -> StoreError {
+    StoreError::Conflict(format!(
+        "post {id} was saved by someone else since it was opened"
+    ))
+}
+
+/// Saving a post by an author who does not exist.
+pub(crate) fn no_such_author(id: herald_core::UserId) -> StoreError {
+    StoreError::Invalid(format!("there is no user with id {id}"))
+}
+
+/// A post's term ids without repeats, in their first order.
+pub(crate) fn unique_terms(terms: &[herald_core::TermId]) -> Vec<herald_core::TermId> {
+    let mut seen = std::collections::HashSet::new();
+    terms.iter().copied().filter(|t| seen.insert(*t)).collect()
+}
+
+/// Check that term `term` (stored in `language`, `None` when unknown) may be
+/// given to `post`.
+pub(crate) fn check_term(
+    post: &Post,
+    term: herald_core::TermId,
+    language: Option<&str>,
+) -> StoreResult<()> {
+    match language {
+        None => Err(StoreError::Invalid(format!(
+            "there is no topic or tag with id {term}"
+        ))),
+        Some(language) if language != post.language => Err(StoreError::Invalid(format!(
+            "topic or tag {term} is in {language}, not in {}",
+            post.language
+        ))),
+        Some(_) => Ok(()),
+    }
+}
+
+/// Saving a post whose slug another post of its language and kind class uses.
+pub(crate) fn slug_taken(post: &Post, other: herald_core::PostId) -> StoreError {
+    StoreError::Invalid(format!(
+        "the slug `{}` is already used by post {other} in {}",
+        post.slug, post.language
+    ))
+}

@@ -40,6 +40,9 @@ pub fn plain_error(error: &WebError) -> Response {
             )
                 .into_response()
         }
+        WebError::Store(StoreError::Conflict(reason)) => {
+            (StatusCode::CONFLICT, format!("{reason}\n")).into_response()
+        }
         other => {
             tracing::error!(error = %other, "request failed");
             (

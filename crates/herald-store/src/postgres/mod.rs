@@ -377,6 +377,21 @@ impl Store for PostgresStore {
         set.map_err(Error::into_store)
     }
 
+    async fn save_post(
+        &self,
+        post: &Post,
+        expected_updated_at: Option<Timestamp>,
+    ) -> StoreResult<PostId> {
+        let mut c = self.client().await?;
+        let saved: PgResult<PostId> = async {
+            let tx = c.transaction().await?;
+            let done = write::save_post(&tx, post, expected_updated_at).await;
+            finish(tx, done).await
+        }
+        .await;
+        saved.map_err(Error::into_store)
+    }
+
     async fn is_empty(&self) -> StoreResult<bool> {
         let c = self.client().await?;
         read::is_empty(&c).await.map_err(Error::into_store)

@@ -408,6 +408,16 @@ impl Store for SqliteStore {
             .await
     }
 
+    async fn save_post(
+        &self,
+        post: &Post,
+        expected_updated_at: Option<Timestamp>,
+    ) -> StoreResult<PostId> {
+        let post = post.clone();
+        self.write(move |tx| write::save_post(tx, &post, expected_updated_at))
+            .await
+    }
+
     async fn is_empty(&self) -> StoreResult<bool> {
         self.read(read::is_empty).await
     }

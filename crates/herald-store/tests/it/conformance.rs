@@ -44,7 +44,7 @@ fn term(id: i64, lang: &str, taxonomy: Taxonomy, slug: &str, parent: Option<i64>
     }
 }
 
-fn post(id: i64, lang: &str, at: i64, terms: Vec<i64>) -> Post {
+pub(crate) fn post(id: i64, lang: &str, at: i64, terms: Vec<i64>) -> Post {
     Post {
         id,
         kind: "post".into(),

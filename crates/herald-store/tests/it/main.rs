@@ -9,6 +9,7 @@ mod admin_posts;
 mod conformance;
 mod export;
 mod postgres;
+mod save_post;
 mod sessions;
 mod sqlite;
 mod users;

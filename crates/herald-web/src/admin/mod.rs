@@ -4,6 +4,7 @@
 //! may run, no framing, no referrer leaving the site, no caching).
 
 mod dashboard;
+mod editor;
 mod login;
 mod logout;
 mod posts;
@@ -33,6 +34,12 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/login", get(login::show).post(login::submit))
         .route("/admin/posts", get(posts::list))
         .route("/admin/posts/bulk", post(posts::bulk))
+        .route(
+            "/admin/posts/new",
+            get(editor::new_form).post(editor::create),
+        )
+        .route("/admin/posts/{id}/edit", get(editor::edit_form))
+        .route("/admin/posts/{id}", post(editor::update))
         .route("/admin/logout", post(logout::here))
         .route("/admin/logout-everywhere", post(logout::everywhere))
         .layer(map_response(security_headers))

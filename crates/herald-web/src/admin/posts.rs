@@ -169,9 +169,12 @@ impl View<'_> {
             .map(|p| format!("<p role=\"alert\" class=\"admin-error\">{}</p>", escape(p)))
             .collect();
         format!(
-            "<h1>{title}</h1><p><a href=\"/admin/{home}\">{dashboard}</a></p>{problems}{filters}{table}{paging}",
+            "<h1>{title}</h1><p><a href=\"/admin/{home}\">{dashboard}</a> · \
+             <a href=\"/admin/posts/new{home}\" class=\"admin-new\">{new_post}</a></p>\
+             {problems}{filters}{table}{paging}",
             title = escape(text.posts),
             home = query_string(text, &[]),
+            new_post = escape(text.editor.new_post),
             dashboard = escape(text.dashboard),
             filters = self.filters(),
             table = self.table(),
@@ -247,8 +250,11 @@ impl View<'_> {
                 "<tr data-id=\"{id}\"><td><input type=\"checkbox\" name=\"ids\" value=\"{id}\" \
                  aria-label=\"{select} {title_attr}\"></td><td class=\"admin-title\">{shown}</td>\
                  <td>{language}</td><td class=\"admin-status\">{status}</td><td>{author}</td>\
-                 <td><time datetime=\"{date}\">{date}</time></td></tr>",
+                 <td><time datetime=\"{date}\">{date}</time></td>\
+                 <td><a href=\"/admin/posts/{id}/edit{query}\" class=\"admin-edit\">{edit}</a></td></tr>",
                 id = post.id,
+                query = query_string(text, &[]),
+                edit = escape(text.editor.edit),
                 select = escape(text.select),
                 title_attr = escape(&title),
                 language = escape(&post.language),
@@ -263,7 +269,7 @@ impl View<'_> {
              <table class=\"admin-posts\"><thead><tr><th scope=\"col\">{select}</th>\
              <th scope=\"col\">{title}</th><th scope=\"col\">{language}</th>\
              <th scope=\"col\">{status}</th><th scope=\"col\">{author}</th>\
-             <th scope=\"col\">{updated}</th></tr></thead><tbody>{rows}</tbody></table>\
+             <th scope=\"col\">{updated}</th><th scope=\"col\">{edit}</th></tr></thead><tbody>{rows}</tbody></table>\
              <p><button type=\"submit\" name=\"action\" value=\"trash\">{trash}</button> \
              <button type=\"submit\" name=\"action\" value=\"restore\">{restore}</button></p></form>",
             query = text.query,
@@ -274,6 +280,7 @@ impl View<'_> {
             status = escape(text.status),
             author = escape(text.author),
             updated = escape(text.updated),
+            edit = escape(text.editor.edit),
             trash = escape(text.trash),
             restore = escape(text.restore),
         )
@@ -321,7 +328,7 @@ const ALL_STATUSES: [Status; 6] = [
     Status::Trash,
 ];
 
-fn status_label(text: &Text, status: Status) -> &'static str {
+pub(super) fn status_label(text: &Text, status: Status) -> &'static str {
     let index = ALL_STATUSES.iter().position(|s| *s == status).unwrap_or(0);
     text.statuses.get(index).copied().unwrap_or("")
 }
@@ -334,7 +341,7 @@ enum Bulk {
 }
 
 /// The fields of an urlencoded body, in order, repeated names kept.
-fn form_fields(body: &str) -> Vec<(String, String)> {
+pub(super) fn form_fields(body: &str) -> Vec<(String, String)> {
     let decode = |s: &str| {
         percent_decode_str(&s.replace('+', " "))
             .decode_utf8_lossy()

@@ -3,6 +3,7 @@
 //! with fixture content, asserting on parsed HTML.
 
 mod admin;
+mod admin_editor;
 mod admin_posts;
 mod fixture;
 mod instances;

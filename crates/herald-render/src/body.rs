@@ -25,14 +25,12 @@ pub fn raw_html(body: &str, format: BodyFormat) -> String {
 }
 
 /// The post title is the page's one `h1`, so a Markdown `# Heading` in a body
-/// becomes `h2`, `##` becomes `h3`, and so on (`h6` stays `h6`).
+/// becomes `h2`; deeper headings stay as written (writers with a separate title
+/// field start sections at `##`, and levels must not be skipped).
 fn demote_heading(event: Event<'_>) -> Event<'_> {
-    let deeper = |level: HeadingLevel| match level {
+    let below_title = |level: HeadingLevel| match level {
         HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
-        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+        other => other,
     };
     match event {
         Event::Start(Tag::Heading {
@@ -41,12 +39,12 @@ fn demote_heading(event: Event<'_>) -> Event<'_> {
             classes,
             attrs,
         }) => Event::Start(Tag::Heading {
-            level: deeper(level),
+            level: below_title(level),
             id,
             classes,
             attrs,
         }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(deeper(level))),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(below_title(level))),
         other => other,
     }
 }
@@ -147,7 +145,7 @@ mod tests {
     fn body_headings_sit_below_the_title() {
         let html = render("# Part one\n\n## Detail", BodyFormat::Markdown);
         assert!(html.contains("<h2>Part one</h2>"), "{html}");
-        assert!(html.contains("<h3>Detail</h3>"), "{html}");
+        assert!(html.contains("<h2>Detail</h2>"), "{html}");
         assert!(!html.contains("<h1"), "{html}");
     }
 

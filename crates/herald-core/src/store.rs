@@ -89,8 +89,6 @@ pub trait Store: Send + Sync + 'static {
     async fn terms_by_ids(&self, ids: &[TermId]) -> StoreResult<Vec<Term>>;
     /// All topics of a language (for menus and breadcrumbs).
     async fn topics(&self, language: &str) -> StoreResult<Vec<Term>>;
-    /// A topic and all its descendants' ids.
-    async fn topic_with_descendants(&self, id: TermId) -> StoreResult<Vec<TermId>>;
 
     /// A user by id.
     async fn user(&self, id: UserId) -> StoreResult<Option<User>>;

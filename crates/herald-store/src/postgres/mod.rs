@@ -234,13 +234,6 @@ impl Store for PostgresStore {
         read::topics(&c, language).await.map_err(Error::into_store)
     }
 
-    async fn topic_with_descendants(&self, id: TermId) -> StoreResult<Vec<TermId>> {
-        let c = self.client().await?;
-        read::topic_with_descendants(&c, id)
-            .await
-            .map_err(Error::into_store)
-    }
-
     async fn user(&self, id: UserId) -> StoreResult<Option<User>> {
         let c = self.client().await?;
         read::user(&c, id).await.map_err(Error::into_store)

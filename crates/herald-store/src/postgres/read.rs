@@ -383,28 +383,6 @@ pub(super) async fn topics<C: GenericClient>(c: &C, language: &str) -> PgResult<
     rows::all(&query(c, &sql, &[&language]).await?, rows::term)
 }
 
-pub(super) async fn topic_with_descendants<C: GenericClient>(
-    c: &C,
-    id: TermId,
-) -> PgResult<Vec<TermId>> {
-    let rows = query(
-        c,
-        "WITH RECURSIVE tree(id, depth) AS (
-             SELECT id, 0 FROM terms WHERE id = $1
-             UNION
-             SELECT t.id, tree.depth + 1 FROM terms t JOIN tree ON t.parent = tree.id
-             WHERE tree.depth < 32
-         )
-         SELECT id FROM tree ORDER BY depth, id",
-        &[&id],
-    )
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|row| row.try_get(0))
-        .collect::<Result<_, _>>()?)
-}
-
 pub(super) async fn user<C: GenericClient>(c: &C, id: UserId) -> PgResult<Option<User>> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
     query_opt(c, &sql, &[&id])

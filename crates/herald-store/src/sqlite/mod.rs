@@ -67,11 +67,7 @@ impl SqliteStore {
     /// microseconds of CPU on SQLite's page cache, like rendering a template;
     /// sending each to another thread cost more in context switches than the
     /// query itself (measured: about a third of a topic page's CPU time).
-    async fn read<T, F>(&self, f: F) -> StoreResult<T>
-    where
-        T: Send + 'static,
-        F: FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
-    {
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> StoreResult<T> {
         let conn = self.inner.take_reader()?;
         let result = f(&conn).map_err(map_err);
         self.inner.give_back(conn);
@@ -208,15 +204,15 @@ fn map_err(e: rusqlite::Error) -> StoreError {
 #[async_trait]
 impl Store for SqliteStore {
     async fn settings(&self) -> StoreResult<SiteSettings> {
-        self.read(read::settings).await
+        self.read(read::settings)
     }
 
     async fn languages(&self) -> StoreResult<Vec<Language>> {
-        self.read(read::languages).await
+        self.read(read::languages)
     }
 
     async fn kinds(&self) -> StoreResult<Vec<Kind>> {
-        self.read(read::kinds).await
+        self.read(read::kinds)
     }
 
     async fn site_config(&self) -> StoreResult<SiteConfig> {
@@ -227,20 +223,19 @@ impl Store for SqliteStore {
                 kinds: read::kinds(c)?,
             })
         })
-        .await
     }
 
     async fn list_posts(&self, query: &ListQuery) -> StoreResult<ListPage> {
-        let query = query.clone();
         if matches!(query.archive, herald_core::Archive::Search(_)) {
+            let query = query.clone();
             self.read_slow(move |c| read::list_posts(c, &query)).await
         } else {
-            self.read(move |c| read::list_posts(c, &query)).await
+            self.read(|c| read::list_posts(c, query))
         }
     }
 
     async fn post(&self, id: PostId) -> StoreResult<Option<Post>> {
-        self.read(move |c| read::post(c, id)).await
+        self.read(|c| read::post(c, id))
     }
 
     async fn page_by_path(
@@ -249,17 +244,15 @@ impl Store for SqliteStore {
         path: &[String],
         now: Timestamp,
     ) -> StoreResult<Option<Post>> {
-        let (language, path) = (language.to_owned(), path.to_vec());
-        self.read(move |c| read::page_by_path(c, &language, &path, now))
-            .await
+        self.read(|c| read::page_by_path(c, language, path, now))
     }
 
     async fn child_pages(&self, parent: PostId, now: Timestamp) -> StoreResult<Vec<PostSummary>> {
-        self.read(move |c| read::child_pages(c, parent, now)).await
+        self.read(|c| read::child_pages(c, parent, now))
     }
 
     async fn page_path(&self, id: PostId) -> StoreResult<Vec<String>> {
-        self.read(move |c| read::page_path(c, id)).await
+        self.read(|c| read::page_path(c, id))
     }
 
     async fn adjacent_posts(
@@ -267,9 +260,7 @@ impl Store for SqliteStore {
         post: &Post,
         now: Timestamp,
     ) -> StoreResult<(Option<PostSummary>, Option<PostSummary>)> {
-        let post = post.clone();
-        self.read(move |c| read::adjacent_posts(c, &post, now))
-            .await
+        self.read(|c| read::adjacent_posts(c, post, now))
     }
 
     async fn related_posts(
@@ -278,14 +269,11 @@ impl Store for SqliteStore {
         limit: u32,
         now: Timestamp,
     ) -> StoreResult<Vec<PostSummary>> {
-        let post = post.clone();
-        self.read(move |c| read::related_posts(c, &post, limit, now))
-            .await
+        self.read(|c| read::related_posts(c, post, limit, now))
     }
 
     async fn translations(&self, post: &Post, now: Timestamp) -> StoreResult<Vec<Translation>> {
-        let post = post.clone();
-        self.read(move |c| read::translations(c, &post, now)).await
+        self.read(|c| read::translations(c, post, now))
     }
 
     async fn term_by_slug(
@@ -294,42 +282,31 @@ impl Store for SqliteStore {
         taxonomy: Taxonomy,
         slug: &str,
     ) -> StoreResult<Option<Term>> {
-        let (language, slug) = (language.to_owned(), slug.to_owned());
-        self.read(move |c| read::term_by_slug(c, &language, taxonomy, &slug))
-            .await
+        self.read(|c| read::term_by_slug(c, language, taxonomy, slug))
     }
 
     async fn terms_by_ids(&self, ids: &[TermId]) -> StoreResult<Vec<Term>> {
-        let ids = ids.to_vec();
-        self.read(move |c| read::terms_by_ids(c, &ids)).await
+        self.read(|c| read::terms_by_ids(c, ids))
     }
 
     async fn topics(&self, language: &str) -> StoreResult<Vec<Term>> {
-        let language = language.to_owned();
-        self.read(move |c| read::topics(c, &language)).await
-    }
-
-    async fn topic_with_descendants(&self, id: TermId) -> StoreResult<Vec<TermId>> {
-        self.read(move |c| read::topic_with_descendants(c, id))
-            .await
+        self.read(|c| read::topics(c, language))
     }
 
     async fn user(&self, id: UserId) -> StoreResult<Option<User>> {
-        self.read(move |c| read::user(c, id)).await
+        self.read(|c| read::user(c, id))
     }
 
     async fn user_by_slug(&self, slug: &str) -> StoreResult<Option<User>> {
-        let slug = slug.to_owned();
-        self.read(move |c| read::user_by_slug(c, &slug)).await
+        self.read(|c| read::user_by_slug(c, slug))
     }
 
     async fn users(&self) -> StoreResult<Vec<User>> {
-        self.read(read::users).await
+        self.read(read::users)
     }
 
     async fn user_by_login(&self, login: &str) -> StoreResult<Option<User>> {
-        let login = login.to_owned();
-        self.read(move |c| read::user_by_login(c, &login)).await
+        self.read(|c| read::user_by_login(c, login))
     }
 
     async fn create_user(&self, user: &NewUser) -> StoreResult<UserId> {
@@ -344,8 +321,7 @@ impl Store for SqliteStore {
     }
 
     async fn password_hash(&self, login: &str) -> StoreResult<Option<(UserId, String)>> {
-        let login = login.to_owned();
-        self.read(move |c| read::password_hash(c, &login)).await
+        self.read(|c| read::password_hash(c, login))
     }
 
     async fn create_session(&self, session: &Session) -> StoreResult<()> {
@@ -354,8 +330,7 @@ impl Store for SqliteStore {
     }
 
     async fn session(&self, token_hash: &str) -> StoreResult<Option<Session>> {
-        let token_hash = token_hash.to_owned();
-        self.read(move |c| sessions::get(c, &token_hash)).await
+        self.read(|c| sessions::get(c, token_hash))
     }
 
     async fn touch_session(&self, token_hash: &str, now: Timestamp) -> StoreResult<()> {
@@ -382,8 +357,7 @@ impl Store for SqliteStore {
     }
 
     async fn login_failures(&self, key: &str, since: Timestamp) -> StoreResult<u32> {
-        let key = key.to_owned();
-        self.read(move |c| sessions::failures(c, &key, since)).await
+        self.read(|c| sessions::failures(c, key, since))
     }
 
     async fn clear_login_failures(&self, key: &str) -> StoreResult<()> {
@@ -419,7 +393,7 @@ impl Store for SqliteStore {
     }
 
     async fn is_empty(&self) -> StoreResult<bool> {
-        self.read(read::is_empty).await
+        self.read(read::is_empty)
     }
 
     async fn insert_bundle(&self, bundle: &SiteBundle) -> StoreResult<()> {

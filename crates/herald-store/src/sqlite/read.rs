@@ -381,22 +381,6 @@ pub(super) fn topics(conn: &Connection, language: &str) -> rusqlite::Result<Vec<
     stmt.query_map([language], rows::term)?.collect()
 }
 
-pub(super) fn topic_with_descendants(
-    conn: &Connection,
-    id: TermId,
-) -> rusqlite::Result<Vec<TermId>> {
-    let mut stmt = conn.prepare_cached(
-        "WITH RECURSIVE tree(id, depth) AS (
-             SELECT id, 0 FROM terms WHERE id = ?1
-             UNION
-             SELECT t.id, tree.depth + 1 FROM terms t JOIN tree ON t.parent = tree.id
-             WHERE tree.depth < 32
-         )
-         SELECT id FROM tree ORDER BY depth, id",
-    )?;
-    stmt.query_map([id], |row| row.get(0))?.collect()
-}
-
 pub(super) fn user(conn: &Connection, id: UserId) -> rusqlite::Result<Option<User>> {
     let sql = format!("SELECT {} FROM users WHERE id = ?1", rows::USER_COLUMNS);
     conn.prepare_cached(&sql)?

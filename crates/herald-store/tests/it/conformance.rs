@@ -185,10 +185,9 @@ async fn topics_nest_and_unicode_slugs_resolve() {
             .await
             .unwrap()
             .unwrap();
-        let ids = store.topic_with_descendants(parent.id).await.unwrap();
-        assert_eq!(ids, vec![1, 2], "{name}");
+        assert_eq!(parent.id, 1, "{name}");
         let all = store
-            .list_posts(&query(Archive::Topic(1), 1))
+            .list_posts(&query(Archive::Topic(parent.id), 1))
             .await
             .unwrap();
         assert_eq!(all.total, 25, "{name}: the parent lists its child's posts");

@@ -124,17 +124,5 @@ pub(crate) fn slug(text: &str) -> String {
 
 /// `n` written with the digits of a language.
 pub(crate) fn digits(n: u32, style: Digits) -> String {
-    let zero = match style {
-        Digits::Latin => return n.to_string(),
-        Digits::Persian => 0x06F0,
-        Digits::Arabic => 0x0660,
-    };
-    n.to_string()
-        .chars()
-        .map(|c| {
-            c.to_digit(10)
-                .and_then(|d| char::from_u32(zero + d))
-                .unwrap_or(c)
-        })
-        .collect()
+    herald_core::calendar::localise_digits(&n.to_string(), style)
 }

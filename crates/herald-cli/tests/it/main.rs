@@ -84,13 +84,11 @@ fn a_corrupt_or_newer_database_is_refused() {
 
     let newer = tempfile::tempdir().unwrap();
     assert!(herald(newer.path(), &["migrate"]).status.success());
-    let status = Command::new("sqlite3")
-        .arg(newer.path().join("herald.db"))
-        .arg("PRAGMA user_version = 99;")
-        .status();
-    if status.is_ok_and(|s| s.success()) {
-        assert_one_line_error(&herald(newer.path(), &["serve"]), "newer Herald");
-    }
+    rusqlite::Connection::open(newer.path().join("herald.db"))
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    assert_one_line_error(&herald(newer.path(), &["serve"]), "newer Herald");
 }
 
 #[test]

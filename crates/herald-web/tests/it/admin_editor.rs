@@ -2,49 +2,21 @@
 //! explained, scheduling, roles, stale saves, hostile text and CSRF.
 
 use axum::http::StatusCode;
-use herald_core::{AdminPostFilter, NewUser, Role, Status, permalink};
+use herald_core::{AdminPostFilter, Role, Status, permalink};
 use herald_render::dates::{local_input, time_zone};
-use herald_web::auth::password::hash_password;
 
+use crate::accounts::{self, add_user};
 use crate::fixture::{DRAFT, FA_ENVIRONMENT, FA_TAG, HOUR, NOW};
 use crate::on_both_backends;
 use crate::support::{Call, Page, TestApp};
 
-const PASSWORD: &str = "a long enough password";
 /// The fixture's author (user 1), who wrote every fixture post.
 const AUTHOR: &str = "writer";
 
-async fn add_user(app: &TestApp, login: &str, role: Role) -> i64 {
-    let hash = hash_password(PASSWORD, &herald_core::SeededRandom::new(0)).expect("hash");
-    app.store
-        .create_user(&NewUser {
-            login: login.into(),
-            slug: login.into(),
-            display_name: format!("{login} name"),
-            email: format!("{login}@news.example"),
-            role,
-            password_hash: Some(hash),
-        })
-        .await
-        .expect("store")
-}
-
 /// Sign in; the cookie and the CSRF token of the editor form.
 async fn sign_in(app: &TestApp, login: &str) -> (String, String) {
-    let page = app
-        .send(Call::post(
-            "/admin/login",
-            &[("login", login), ("password", PASSWORD)],
-        ))
-        .await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "{login}: {}", page.body);
-    let set = page.header("set-cookie").expect("cookie");
-    let cookie = set.split(';').next().expect("pair").to_owned();
-    let form = app
-        .send(Call::get("/admin/posts/new").cookie(&cookie))
-        .await;
-    assert_eq!(form.status, StatusCode::OK, "{login}");
-    let csrf = form.attrs("input[name=csrf]", "value")[0].clone();
+    let cookie = accounts::sign_in(app, login).await;
+    let csrf = accounts::csrf_token(app, &cookie, "/admin/posts/new").await;
     (cookie, csrf)
 }
 
@@ -310,10 +282,7 @@ async fn contributors_cannot_publish_or_edit_others(app: TestApp) {
 
     // The author may edit and publish their own posts, but not the contributor's.
     app.store
-        .set_password_hash(
-            1,
-            &hash_password(PASSWORD, &herald_core::SeededRandom::new(0)).expect("hash"),
-        )
+        .set_password_hash(1, &accounts::password_hash())
         .await
         .expect("store");
     let (cookie, _) = sign_in(&app, AUTHOR).await;

@@ -2,41 +2,22 @@
 //! what each role sees and may change, CSRF, and the public site following at once.
 
 use axum::http::StatusCode;
-use herald_core::{NewUser, Role, SiteBundle, Status};
-use herald_web::auth::password::hash_password;
+use herald_core::{Role, SiteBundle, Status};
 
+use crate::accounts::{self, add_user, password_hash};
 use crate::fixture::{DRAFT, NOW, TRANSLATED_EN, post};
 use crate::on_both_backends;
 use crate::support::{Call, Page, TestApp};
 
-const PASSWORD: &str = "a long enough password";
 /// The fixture's author (user 1), who wrote every fixture post.
 const AUTHOR: &str = "writer";
 /// The contributor's own draft.
 const CONTRIBUTOR_DRAFT: i64 = 500;
 
-fn hash() -> String {
-    hash_password(PASSWORD, &herald_core::SeededRandom::new(0)).expect("hash")
-}
-
-async fn add_user(app: &TestApp, login: &str, role: Role) -> i64 {
-    app.store
-        .create_user(&NewUser {
-            login: login.into(),
-            slug: login.into(),
-            display_name: format!("{login} name"),
-            email: format!("{login}@news.example"),
-            role,
-            password_hash: Some(hash()),
-        })
-        .await
-        .expect("store")
-}
-
 /// One user per role; the contributor owns one draft.
 async fn add_everyone(app: &TestApp) {
     app.store
-        .set_password_hash(1, &hash())
+        .set_password_hash(1, &password_hash())
         .await
         .expect("store");
     add_user(app, "boss", Role::Admin).await;
@@ -56,18 +37,8 @@ async fn add_everyone(app: &TestApp) {
 
 /// Sign in; the cookie and the CSRF token of the posts list.
 async fn sign_in(app: &TestApp, login: &str) -> (String, String) {
-    let page = app
-        .send(Call::post(
-            "/admin/login",
-            &[("login", login), ("password", PASSWORD)],
-        ))
-        .await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "{login}: {}", page.body);
-    let set = page.header("set-cookie").expect("cookie");
-    let cookie = set.split(';').next().expect("pair").to_owned();
-    let list = list(app, &cookie, "").await;
-    assert_eq!(list.status, StatusCode::OK, "{login}");
-    let csrf = list.attrs("input[name=csrf]", "value")[0].clone();
+    let cookie = accounts::sign_in(app, login).await;
+    let csrf = accounts::csrf_token(app, &cookie, "/admin/posts").await;
     (cookie, csrf)
 }
 

@@ -2,6 +2,7 @@
 //! (a SQLite file, and a PostgreSQL schema when PostgreSQL is reachable) filled
 //! with fixture content, asserting on parsed HTML.
 
+mod accounts;
 mod admin;
 mod admin_editor;
 mod admin_posts;

@@ -1,13 +1,17 @@
 //! `GET /admin/posts`: the posts list with filters and paging, and
 //! `POST /admin/posts/bulk`: trash or restore the checked posts. Authors and
-//! contributors see and change only their own posts; contributors cannot
-//! trash what readers can see. A refused post refuses the whole request.
+//! contributors see and change only their own posts (so they get no topic or
+//! author filter); contributors cannot trash what readers can see. A refused
+//! post refuses the whole request.
 
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use herald_core::permission::{Action, allows, can_trash};
-use herald_core::{AdminPostFilter, AdminPostPage, PostId, Status, permalink};
+use herald_core::{
+    AdminPostFilter, AdminPostPage, PostId, SiteConfig, Status, StoreError, Term, TermId, User,
+    UserId, permalink,
+};
 use herald_render::dates::{machine_date, time_zone};
 use percent_encoding::{NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use serde::Deserialize;
@@ -28,6 +32,8 @@ pub struct ListParams {
     language: Option<String>,
     q: Option<String>,
     page: Option<String>,
+    topic: Option<String>,
+    author: Option<String>,
 }
 
 /// The filter read from the parameters, and what was wrong with them.
@@ -36,6 +42,9 @@ struct Parsed {
     language: Option<String>,
     text: Option<String>,
     page: u32,
+    /// A topic (or tag) of the chosen language, or of any language.
+    topic: Option<TermId>,
+    author: Option<UserId>,
     problems: Vec<&'static str>,
 }
 
@@ -73,8 +82,111 @@ fn parse(params: &ListParams, text: &Text, languages: &[String]) -> Parsed {
         language,
         text: non_empty(params.q.as_ref()).map(str::to_owned),
         page,
+        topic: None,
+        author: None,
         problems,
     }
+}
+
+/// What the topic and author selects offer, for roles that may list every post.
+struct Choices {
+    /// One group of topics per language, labelled with the language's name;
+    /// one unlabelled group when a language is chosen.
+    topics: Vec<(Option<String>, Vec<Term>)>,
+    /// The chosen term when it is not among `topics` (a tag).
+    other_term: Option<Term>,
+    users: Vec<User>,
+}
+
+impl Choices {
+    /// The topics of the chosen language, or of every language, and the users.
+    async fn load(
+        state: &AppState,
+        config: &SiteConfig,
+        language: Option<&str>,
+    ) -> Result<Self, StoreError> {
+        let mut topics = Vec::new();
+        match language {
+            Some(code) => topics.push((None, state.store.topics(code).await?)),
+            None => {
+                for language in &config.languages {
+                    let terms = state.store.topics(&language.code).await?;
+                    if !terms.is_empty() {
+                        topics.push((Some(language.name.clone()), terms));
+                    }
+                }
+            }
+        }
+        Ok(Self {
+            topics,
+            other_term: None,
+            users: state.store.users().await?,
+        })
+    }
+
+    /// Check `?topic=` and `?author=` into `parsed`: a term must exist (in the
+    /// chosen language, if any) and an author must be a user; anything else
+    /// is ignored with a message.
+    async fn check(
+        &mut self,
+        state: &AppState,
+        params: &ListParams,
+        text: &Text,
+        parsed: &mut Parsed,
+    ) -> Result<(), StoreError> {
+        if let Some(typed) = non_empty(params.topic.as_ref()) {
+            let term = match typed.parse::<TermId>() {
+                Ok(id) => state.store.terms_by_ids(&[id]).await?.into_iter().next(),
+                Err(_) => None,
+            };
+            let language = parsed.language.as_deref();
+            match term.filter(|t| language.is_none_or(|l| t.language == l)) {
+                Some(term) => {
+                    parsed.topic = Some(term.id);
+                    let mut listed = self.topics.iter().flat_map(|(_, terms)| terms);
+                    if !listed.any(|t| t.id == term.id) {
+                        self.other_term = Some(term);
+                    }
+                }
+                None => parsed.problems.push(text.bad_topic),
+            }
+        }
+        if let Some(typed) = non_empty(params.author.as_ref()) {
+            match typed.parse::<UserId>() {
+                Ok(id) if self.users.iter().any(|u| u.id == id) => parsed.author = Some(id),
+                _ => parsed.problems.push(text.bad_author),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Topics as a tree, depth first, siblings by name; a topic whose parent is
+/// missing is a root.
+fn topic_tree(topics: &[Term]) -> Vec<(usize, &Term)> {
+    let known = |id: Option<TermId>| id.is_some_and(|id| topics.iter().any(|t| t.id == id));
+    let children = |parent: Option<TermId>| {
+        let mut found: Vec<&Term> = topics
+            .iter()
+            .filter(|t| match parent {
+                None => !known(t.parent),
+                Some(_) => t.parent == parent,
+            })
+            .collect();
+        found.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        found
+    };
+    let mut out: Vec<(usize, &Term)> = Vec::new();
+    let mut stack: Vec<(usize, &Term)> = children(None).into_iter().rev().map(|t| (0, t)).collect();
+    while let Some((depth, topic)) = stack.pop() {
+        if depth > 32 || out.iter().any(|(_, t)| t.id == topic.id) {
+            continue;
+        }
+        out.push((depth, topic));
+        let below = children(Some(topic.id)).into_iter().rev();
+        stack.extend(below.map(|t| (depth + 1, t)));
+    }
+    out
 }
 
 /// `?k=v&…` of the non-empty pairs, keeping the admin language.
@@ -119,12 +231,30 @@ pub async fn list(
         Err(e) => return store_failed(e),
     };
     let languages: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
-    let parsed = parse(&params, text, &languages);
+    let mut parsed = parse(&params, text, &languages);
+    let sees_all = allows(signed_in.user.role, Action::ListAllPosts);
+    let choices = if sees_all {
+        let loaded = Choices::load(&state, &config, parsed.language.as_deref()).await;
+        let mut choices = match loaded {
+            Ok(choices) => choices,
+            Err(e) => return store_failed(e),
+        };
+        if let Err(e) = choices.check(&state, &params, text, &mut parsed).await {
+            return store_failed(e);
+        }
+        Some(choices)
+    } else {
+        None
+    };
     let filter = AdminPostFilter {
         status: parsed.status,
         language: parsed.language.clone(),
-        topic: None,
-        author: (!allows(signed_in.user.role, Action::ListAllPosts)).then_some(signed_in.user.id),
+        topic: parsed.topic,
+        author: if sees_all {
+            parsed.author
+        } else {
+            Some(signed_in.user.id)
+        },
         text: parsed.text.clone(),
         kind_pages: false,
         page: parsed.page,
@@ -142,6 +272,7 @@ pub async fn list(
         signed_in: &signed_in,
         parsed: &parsed,
         languages: &languages,
+        choices: choices.as_ref(),
         posts: &posts,
         date: &|at| machine_date(at, tz),
         now,
@@ -154,6 +285,8 @@ struct View<'a> {
     signed_in: &'a SignedIn,
     parsed: &'a Parsed,
     languages: &'a [String],
+    /// The topic and author selects, for roles that may list every post.
+    choices: Option<&'a Choices>,
     posts: &'a AdminPostPage,
     date: &'a dyn Fn(i64) -> String,
     now: i64,
@@ -214,13 +347,63 @@ impl View<'_> {
             "<form method=\"get\" action=\"/admin/posts\" class=\"admin-filters\">{lang_field}\
              <label>{status_label} <select name=\"status\">{statuses}</select></label> \
              <label>{language_label} <select name=\"language\">{languages}</select></label> \
-             <label>{search_label} <input type=\"search\" name=\"q\" value=\"{q}\"></label> \
+             {choices}<label>{search_label} <input type=\"search\" name=\"q\" value=\"{q}\"></label> \
              <button type=\"submit\">{filter}</button></form>",
             status_label = escape(text.status),
             language_label = escape(text.language),
+            choices = self
+                .choices
+                .map_or_else(String::new, |c| self.choice_selects(c)),
             search_label = escape(text.search),
             q = escape(self.parsed.text.as_deref().unwrap_or("")),
             filter = escape(text.filter),
+        )
+    }
+
+    /// The topic select (a tree per language) and the author select.
+    fn choice_selects(&self, choices: &Choices) -> String {
+        let text = self.text;
+        let selected = |yes: bool| if yes { " selected" } else { "" };
+        let option = |id: i64, chosen: Option<i64>, label: &str| {
+            format!(
+                "<option value=\"{id}\"{s}>{label}</option>",
+                s = selected(chosen == Some(id)),
+                label = escape(label),
+            )
+        };
+        let mut topics = format!("<option value=\"\">{}</option>", escape(text.all_topics));
+        for (group, terms) in &choices.topics {
+            let options: String = topic_tree(terms)
+                .into_iter()
+                .map(|(depth, t)| {
+                    let label = format!("{}{}", "\u{2014} ".repeat(depth), t.name);
+                    option(t.id, self.parsed.topic, &label)
+                })
+                .collect();
+            match group {
+                Some(name) => topics.push_str(&format!(
+                    "<optgroup label=\"{}\">{options}</optgroup>",
+                    escape(name)
+                )),
+                None => topics.push_str(&options),
+            }
+        }
+        if let Some(term) = &choices.other_term {
+            topics.push_str(&option(
+                term.id,
+                self.parsed.topic,
+                &format!("#{}", term.name),
+            ));
+        }
+        let mut authors = format!("<option value=\"\">{}</option>", escape(text.all_authors));
+        for user in &choices.users {
+            authors.push_str(&option(user.id, self.parsed.author, &user.display_name));
+        }
+        format!(
+            "<label>{topic_label} <select name=\"topic\">{topics}</select></label> \
+             <label>{author_label} <select name=\"author\">{authors}</select></label> ",
+            topic_label = escape(text.topic),
+            author_label = escape(text.author),
         )
     }
 
@@ -294,6 +477,16 @@ impl View<'_> {
         let status = self.parsed.status.map_or("", Status::as_str);
         let language = self.parsed.language.as_deref().unwrap_or("");
         let q = self.parsed.text.as_deref().unwrap_or("");
+        let topic = self
+            .parsed
+            .topic
+            .map(|id| id.to_string())
+            .unwrap_or_default();
+        let author = self
+            .parsed
+            .author
+            .map(|id| id.to_string())
+            .unwrap_or_default();
         let mut links = String::new();
         for n in 1..=pages {
             let number = n.to_string();
@@ -306,6 +499,8 @@ impl View<'_> {
                         ("status", status),
                         ("language", language),
                         ("q", q),
+                        ("topic", &topic),
+                        ("author", &author),
                         ("page", &number),
                     ],
                 );

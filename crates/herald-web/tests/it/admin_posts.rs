@@ -5,7 +5,10 @@ use axum::http::StatusCode;
 use herald_core::{Role, SiteBundle, Status};
 
 use crate::accounts::{self, add_user, password_hash};
-use crate::fixture::{DRAFT, NOW, TRANSLATED_EN, post};
+use crate::fixture::{
+    DRAFT, ECONOMY, ENVIRONMENT, FA_ENVIRONMENT, FUTURE, LONG, NOW, PRIVATE, RIVERS_TAG, STICKY,
+    TRANSLATED_EN, WATER, post,
+};
 use crate::on_both_backends;
 use crate::support::{Call, Page, TestApp};
 
@@ -244,7 +247,164 @@ async fn trash_leaves_the_site_at_once_and_restore_makes_a_draft(app: TestApp) {
     assert_eq!(status_of(&app, 2).await, Status::Published);
 }
 
+async fn user_id(app: &TestApp, login: &str) -> i64 {
+    let user = app.store.user_by_login(login).await.expect("store");
+    user.expect("user").id
+}
+
+async fn editors_filter_by_topic_and_author(app: TestApp) {
+    add_everyone(&app).await;
+    let (cookie, _) = sign_in(&app, "editor").await;
+    let page = list(&app, &cookie, "").await;
+    // Every language's topics as a tree, grouped under the language's name.
+    assert_eq!(
+        page.attrs("select[name=topic] optgroup", "label"),
+        ["English", "فارسی"]
+    );
+    assert_eq!(
+        page.texts("select[name=topic] optgroup option"),
+        [
+            "Name of economy",
+            "Name of environment",
+            "— Name of water",
+            "Name of محیط-زیست"
+        ]
+    );
+    let authors = page.texts("select[name=author] option");
+    assert!(authors.contains(&"helper name".to_owned()), "{authors:?}");
+    // A chosen language offers only its own topics.
+    let persian = list(&app, &cookie, "?language=fa").await;
+    assert!(
+        persian
+            .attrs("select[name=topic] optgroup", "label")
+            .is_empty()
+    );
+    assert_eq!(
+        persian.attrs("select[name=topic] option", "value"),
+        ["", &FA_ENVIRONMENT.to_string()]
+    );
+
+    let water = list(&app, &cookie, &format!("?topic={WATER}")).await;
+    let mut seen = ids(&water);
+    seen.sort_unstable();
+    let mut expected: Vec<i64> = (2..=16).step_by(2).collect();
+    expected.extend([DRAFT, FUTURE, PRIVATE, TRANSLATED_EN]);
+    assert_eq!(seen, expected);
+    assert_eq!(
+        water.attrs("select[name=topic] option[selected]", "value"),
+        [WATER.to_string()]
+    );
+    let tagged = list(&app, &cookie, &format!("?topic={RIVERS_TAG}&language=en")).await;
+    let mut seen = ids(&tagged);
+    seen.sort_unstable();
+    assert_eq!(seen, [LONG, TRANSLATED_EN], "a tag id filters too");
+    assert_eq!(
+        tagged.texts("select[name=topic] option[selected]"),
+        ["#Name of rivers"]
+    );
+
+    let helper = user_id(&app, "helper").await;
+    let theirs = list(&app, &cookie, &format!("?author={helper}")).await;
+    assert_eq!(ids(&theirs), [CONTRIBUTOR_DRAFT]);
+    assert_eq!(
+        theirs.attrs("select[name=author] option[selected]", "value"),
+        [helper.to_string()]
+    );
+    let both = list(&app, &cookie, &format!("?author=1&topic={ECONOMY}")).await;
+    assert_eq!(ids(&both), [STICKY]);
+}
+
+async fn bad_topics_and_authors_are_named_and_ignored(app: TestApp) {
+    add_everyone(&app).await;
+    let (cookie, _) = sign_in(&app, "boss").await;
+    let all = ids(&list(&app, &cookie, "").await);
+    let fa_topic_in_en = format!("?topic={FA_ENVIRONMENT}&language=en");
+    let en_all = ids(&list(&app, &cookie, "?language=en").await);
+    for (query, message, expected) in [
+        ("?topic=abc", "Unknown topic", &all),
+        ("?topic=99999", "Unknown topic", &all),
+        (fa_topic_in_en.as_str(), "Unknown topic", &en_all),
+        ("?author=someone", "Unknown author", &all),
+        ("?author=99999", "Unknown author", &all),
+    ] {
+        let page = list(&app, &cookie, query).await;
+        assert_eq!(page.status, StatusCode::OK, "{query}");
+        let alerts = page.texts("[role=alert]");
+        assert_eq!(alerts.len(), 1, "{query}: {alerts:?}");
+        assert!(alerts[0].starts_with(message), "{query}: {alerts:?}");
+        assert_eq!(&ids(&page), expected, "{query}: the bad value is ignored");
+        assert!(
+            page.attrs(
+                "select[name=topic] option[selected], select[name=author] option[selected]",
+                "value"
+            )
+            .is_empty(),
+            "{query}"
+        );
+    }
+    let persian = list(&app, &cookie, "?lang=fa&author=x").await;
+    assert_eq!(
+        persian.texts("[role=alert]"),
+        ["نویسنده ناشناخته است؛ همهٔ نویسندگان نشان داده می‌شوند."]
+    );
+}
+
+async fn paging_keeps_the_topic_and_author(app: TestApp) {
+    add_everyone(&app).await;
+    let posts = (600..620)
+        .map(|id| post(id, "en", &format!("Economy {id}"), NOW - id, vec![ECONOMY]))
+        .collect();
+    app.store
+        .insert_bundle(&SiteBundle {
+            posts,
+            ..SiteBundle::default()
+        })
+        .await
+        .expect("store");
+    let (cookie, _) = sign_in(&app, "editor").await;
+    let query = format!("?topic={ECONOMY}&author=1");
+    let first = list(&app, &cookie, &query).await;
+    assert_eq!(ids(&first).len(), 20);
+    let links = first.attrs(".admin-paging a", "href");
+    assert_eq!(
+        links,
+        [format!("/admin/posts?topic={ECONOMY}&author=1&page=2")]
+    );
+    let second = list(&app, &cookie, &format!("{query}&page=2")).await;
+    assert_eq!(ids(&second).len(), 1, "21 posts carry the topic");
+    assert!(!ids(&first).contains(&ids(&second)[0]));
+}
+
+async fn authors_get_no_topic_or_author_filter(app: TestApp) {
+    add_everyone(&app).await;
+    let helper = user_id(&app, "helper").await;
+    let (cookie, _) = sign_in(&app, AUTHOR).await;
+    let page = list(
+        &app,
+        &cookie,
+        &format!("?author={helper}&topic={ENVIRONMENT}"),
+    )
+    .await;
+    assert!(page.attrs("select[name=topic]", "name").is_empty());
+    assert!(page.attrs("select[name=author]", "name").is_empty());
+    assert!(page.texts("[role=alert]").is_empty());
+    let seen = ids(&page);
+    assert!(
+        seen.contains(&DRAFT) && seen.contains(&1),
+        "still own posts"
+    );
+    assert!(!seen.contains(&CONTRIBUTOR_DRAFT), "never another's");
+    let (cookie, _) = sign_in(&app, "helper").await;
+    let page = list(&app, &cookie, "?author=1").await;
+    assert_eq!(ids(&page), [CONTRIBUTOR_DRAFT]);
+    assert!(page.attrs("select[name=author]", "name").is_empty());
+}
+
 on_both_backends!(
+    editors_filter_by_topic_and_author,
+    bad_topics_and_authors_are_named_and_ignored,
+    paging_keeps_the_topic_and_author,
+    authors_get_no_topic_or_author_filter,
     every_role_lists_what_it_may,
     the_list_needs_a_session_and_survives_bad_filters,
     only_editors_and_admins_change_others_posts,

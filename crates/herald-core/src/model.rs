@@ -454,4 +454,71 @@ pub struct SiteBundle {
     /// backends keeps everyone able to log in. Never shown anywhere else.
     #[serde(default)]
     pub password_hashes: Vec<(UserId, String)>,
+    /// Every post's revisions, by id.
+    #[serde(default)]
+    pub revisions: Vec<Revision>,
+}
+
+/// Numeric id of a revision.
+pub type RevisionId = i64;
+
+/// A saved state of a post's text. Every save through the editor keeps one, so
+/// editors can compare two states and bring an earlier one back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revision {
+    pub id: RevisionId,
+    pub post_id: PostId,
+    pub saved_at: Timestamp,
+    /// Who saved; `None` when unknown or the user was deleted.
+    pub saved_by: Option<UserId>,
+    pub title: String,
+    pub slug: String,
+    pub body: String,
+    pub format: BodyFormat,
+    pub excerpt: String,
+}
+
+/// A tag to create while saving a post (tags are made on the fly in the editor).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewTag {
+    pub slug: String,
+    pub name: String,
+}
+
+/// One save of a post: the post and what goes with it into the same
+/// transaction. See [`crate::Store::write_post`].
+#[derive(Debug, Clone, Copy)]
+pub struct PostSave<'a> {
+    pub post: &'a Post,
+    /// For an update, the `updated_at` the editor read; a different stored
+    /// value means someone else saved meanwhile.
+    pub expected_updated_at: Option<Timestamp>,
+    /// Who saves, recorded on the revision.
+    pub saved_by: Option<UserId>,
+    /// Tags of the post's language to create (or reuse when the slug exists);
+    /// their ids join the post's terms.
+    pub new_tags: &'a [NewTag],
+    /// Join this post's translation group (made when it has none), replacing
+    /// `post.translation_group`.
+    pub translation_of: Option<PostId>,
+}
+
+impl<'a> PostSave<'a> {
+    /// A plain save of `post`: no new tags, no translation link, no user.
+    pub fn new(post: &'a Post, expected_updated_at: Option<Timestamp>) -> Self {
+        Self {
+            post,
+            expected_updated_at,
+            saved_by: None,
+            new_tags: &[],
+            translation_of: None,
+        }
+    }
+}
+
+/// A topic or tag with the number of posts (of any status but trash) carrying it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TermCount {
+    pub term: Term,
+    pub posts: u64,
 }

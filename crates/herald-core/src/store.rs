@@ -8,8 +8,8 @@ use async_trait::async_trait;
 use crate::clock::Timestamp;
 use crate::model::{
     AdminPostFilter, AdminPostPage, Kind, Language, ListPage, ListQuery, NewUser, Post, PostId,
-    PostSummary, Session, SiteBundle, SiteConfig, SiteSettings, Status, Taxonomy, Term, TermId,
-    Translation, User, UserId,
+    PostSave, PostSummary, Revision, RevisionId, Session, SiteBundle, SiteConfig, SiteSettings,
+    Status, Taxonomy, Term, TermCount, TermId, Translation, User, UserId,
 };
 
 /// Why a store operation failed.
@@ -144,19 +144,70 @@ pub trait Store: Send + Sync + 'static {
         updated_at: Timestamp,
     ) -> StoreResult<usize>;
 
-    /// Write one post in one transaction, keeping the listings in step.
-    /// `post.id == 0` inserts a new post with an id the database gives (after
-    /// the largest one) and returns it; any other id updates every field of
-    /// that post and replaces its terms, but only when its stored `updated_at`
-    /// equals `expected_updated_at`, else [`StoreError::Conflict`]. A slug used
-    /// by another post of the same language and kind class (pages or posts), an
-    /// unknown term or a term of another language, an unknown author or an
-    /// unknown post id is [`StoreError::Invalid`]. On any error nothing is written.
+    /// Write one post in one transaction, keeping the listings in step, and
+    /// keep a revision of its text. `post.id == 0` inserts a new post with an
+    /// id the database gives (after the largest one) and returns it; any other
+    /// id updates every field of that post and replaces its terms, but only
+    /// when its stored `updated_at` equals `expected_updated_at`, else
+    /// [`StoreError::Conflict`]. The first update of a post that has no
+    /// revision (an imported one) first keeps the stored text as one.
+    /// `new_tags` are created in the post's language (an existing slug is
+    /// reused) and added to its terms. `translation_of` puts the post in that
+    /// post's translation group, creating the group when it has none.
+    ///
+    /// [`StoreError::Invalid`], writing nothing: a slug used by another post of
+    /// the same language and kind class (pages or posts), an unknown term or a
+    /// term of another language, an unknown author, an unknown post id, a
+    /// parent that is not a page of the same language or would make a loop, a
+    /// translation target that is unknown, in the same language, or whose
+    /// group already has a post in this language.
+    async fn write_post(&self, save: &PostSave<'_>) -> StoreResult<PostId>;
+
+    /// [`Store::write_post`] with nothing but the post.
     async fn save_post(
         &self,
         post: &Post,
         expected_updated_at: Option<Timestamp>,
-    ) -> StoreResult<PostId>;
+    ) -> StoreResult<PostId> {
+        self.write_post(&PostSave::new(post, expected_updated_at))
+            .await
+    }
+
+    /// A post's revisions, newest first.
+    async fn revisions(&self, post: PostId) -> StoreResult<Vec<Revision>>;
+    /// One revision by id.
+    async fn revision(&self, id: RevisionId) -> StoreResult<Option<Revision>>;
+    /// Delete for good the posts of `ids` that are in the trash (others are
+    /// left alone), with their revisions; child pages move up to the deleted
+    /// page's parent. Returns how many were deleted.
+    async fn delete_posts(&self, ids: &[PostId]) -> StoreResult<usize>;
+
+    /// Every topic or tag of a language with how many posts carry it, by name.
+    async fn term_counts(&self, language: &str, taxonomy: Taxonomy) -> StoreResult<Vec<TermCount>>;
+    /// Create (`term.id == 0`; the id is returned) or update a topic or tag,
+    /// keeping the listings in step when a topic moves. [`StoreError::Invalid`],
+    /// writing nothing: an unknown language or id, a slug taken in the same
+    /// language and taxonomy, a parent on a tag, a parent that is not a topic
+    /// of the same language, or a parent loop. Language and taxonomy of an
+    /// existing term cannot change.
+    async fn save_term(&self, term: &Term) -> StoreResult<TermId>;
+    /// Delete a term: posts lose it, child topics move up to its parent.
+    /// Returns whether it existed.
+    async fn delete_term(&self, id: TermId) -> StoreResult<bool>;
+
+    /// Update a user's login, slug, name, email, role and bio (not the
+    /// password). [`StoreError::Invalid`], writing nothing: an unknown id, a
+    /// login or slug taken, or taking the admin role from the last admin.
+    async fn update_user(&self, user: &User) -> StoreResult<()>;
+    /// Delete a user and their sessions; their posts go to `reassign_to` (or
+    /// lose their author). [`StoreError::Invalid`], writing nothing: an unknown
+    /// id or heir, the heir being the user, or deleting the last admin.
+    async fn delete_user(&self, id: UserId, reassign_to: Option<UserId>) -> StoreResult<()>;
+
+    /// Replace the site-wide settings; the default language must exist.
+    async fn save_settings(&self, settings: &SiteSettings) -> StoreResult<()>;
+    /// Replace the settings of an existing language (matched by code).
+    async fn save_language(&self, language: &Language) -> StoreResult<()>;
 
     /// Whether the store holds no posts at all.
     async fn is_empty(&self) -> StoreResult<bool>;
@@ -170,7 +221,7 @@ pub trait Store: Send + Sync + 'static {
     /// an empty store with [`Store::insert_bundle`] reproduces the site exactly:
     /// this is how a site is backed up, copied and moved between backends.
     async fn export_bundle(&self) -> StoreResult<SiteBundle>;
-    /// Delete all content (posts, terms, users and their sessions, kinds, languages,
+    /// Delete all content (posts and their revisions, terms, users and their sessions, kinds, languages,
     /// settings, login failures and the listings derived from them) in one transaction, keeping the schema.
     async fn clear(&self) -> StoreResult<()>;
 }

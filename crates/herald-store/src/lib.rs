@@ -8,6 +8,7 @@ mod archive;
 mod bundle;
 mod columns;
 mod postgres;
+mod rules;
 mod sqlite;
 #[cfg(feature = "test-support")]
 pub mod test_support;

@@ -112,6 +112,7 @@ pub fn demo_bundle(now: Timestamp) -> SiteBundle {
         terms: languages::terms(),
         posts,
         password_hashes: Vec::new(),
+        revisions: Vec::new(),
     }
 }
 

@@ -1,6 +1,6 @@
 //! The whole site out as one [`SiteBundle`], read in one repeatable-read
 //! transaction so the copy is a consistent snapshot even while writers go on.
-//! All six queries are sent at once.
+//! All eight queries are sent at once.
 
 use deadpool_postgres::GenericClient;
 use herald_core::SiteBundle;
@@ -21,7 +21,11 @@ pub(super) async fn export<C: GenericClient>(tx: &C) -> PgResult<SiteBundle> {
     let posts_sql = format!("SELECT {POST_COLUMNS}, {TERM_IDS} FROM posts p ORDER BY p.id");
     let hashes_sql =
         "SELECT id, password_hash FROM users WHERE password_hash IS NOT NULL ORDER BY id";
-    let (settings, languages, kinds, users, terms, posts, hashes) = tokio::try_join!(
+    let revisions_sql = format!(
+        "SELECT {} FROM revisions ORDER BY id",
+        crate::rules::REVISION_COLUMNS
+    );
+    let (settings, languages, kinds, users, terms, posts, hashes, revisions) = tokio::try_join!(
         query(tx, "SELECT key, value FROM site_settings", &[]),
         query(tx, &languages_sql, &[]),
         query(tx, read::KINDS_SQL, &[]),
@@ -29,6 +33,7 @@ pub(super) async fn export<C: GenericClient>(tx: &C) -> PgResult<SiteBundle> {
         query(tx, &terms_sql, &[]),
         query(tx, &posts_sql, &[]),
         query(tx, hashes_sql, &[]),
+        query(tx, &revisions_sql, &[]),
     )?;
     let settings = if settings.is_empty() {
         None
@@ -46,5 +51,6 @@ pub(super) async fn export<C: GenericClient>(tx: &C) -> PgResult<SiteBundle> {
             .iter()
             .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
             .collect::<PgResult<_>>()?,
+        revisions: rows::all(&revisions, rows::revision)?,
     })
 }

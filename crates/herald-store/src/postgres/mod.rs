@@ -11,6 +11,7 @@
 //! both order, filter and fail alike; the conformance suite runs on both.
 
 mod connect;
+mod edit;
 mod error;
 mod export;
 mod listing;
@@ -27,8 +28,9 @@ use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod, R
 use herald_core::store::StoreResult;
 use herald_core::{
     AdminPostFilter, AdminPostPage, Kind, Language, ListPage, ListQuery, NewUser, Post, PostId,
-    PostSummary, Session, SiteBundle, SiteConfig, SiteSettings, Status, Store, StoreError,
-    Taxonomy, Term, TermId, Timestamp, Translation, User, UserId,
+    PostSave, PostSummary, Revision, RevisionId, Session, SiteBundle, SiteConfig, SiteSettings,
+    Status, Store, StoreError, Taxonomy, Term, TermCount, TermId, Timestamp, Translation, User,
+    UserId,
 };
 use tokio_postgres::{IsolationLevel, NoTls};
 
@@ -370,19 +372,111 @@ impl Store for PostgresStore {
         set.map_err(Error::into_store)
     }
 
-    async fn save_post(
-        &self,
-        post: &Post,
-        expected_updated_at: Option<Timestamp>,
-    ) -> StoreResult<PostId> {
+    async fn write_post(&self, save: &PostSave<'_>) -> StoreResult<PostId> {
         let mut c = self.client().await?;
-        let saved: PgResult<PostId> = async {
+        let done: PgResult<PostId> = async {
             let tx = c.transaction().await?;
-            let done = write::save_post(&tx, post, expected_updated_at).await;
+            let done = edit::write_post(&tx, save).await;
             finish(tx, done).await
         }
         .await;
-        saved.map_err(Error::into_store)
+        done.map_err(Error::into_store)
+    }
+
+    async fn revisions(&self, post: PostId) -> StoreResult<Vec<Revision>> {
+        let c = self.client().await?;
+        read::revisions(&c, Some(post))
+            .await
+            .map_err(Error::into_store)
+    }
+
+    async fn revision(&self, id: RevisionId) -> StoreResult<Option<Revision>> {
+        let c = self.client().await?;
+        read::revision(&c, id).await.map_err(Error::into_store)
+    }
+
+    async fn delete_posts(&self, ids: &[PostId]) -> StoreResult<usize> {
+        let mut c = self.client().await?;
+        let done: PgResult<usize> = async {
+            let tx = c.transaction().await?;
+            let done = edit::delete_posts(&tx, ids).await;
+            finish(tx, done).await
+        }
+        .await;
+        done.map_err(Error::into_store)
+    }
+
+    async fn term_counts(&self, language: &str, taxonomy: Taxonomy) -> StoreResult<Vec<TermCount>> {
+        let c = self.client().await?;
+        read::term_counts(&c, language, taxonomy)
+            .await
+            .map_err(Error::into_store)
+    }
+
+    async fn save_term(&self, term: &Term) -> StoreResult<TermId> {
+        let mut c = self.client().await?;
+        let done: PgResult<TermId> = async {
+            let tx = c.transaction().await?;
+            let done = edit::save_term(&tx, term).await;
+            finish(tx, done).await
+        }
+        .await;
+        done.map_err(Error::into_store)
+    }
+
+    async fn delete_term(&self, id: TermId) -> StoreResult<bool> {
+        let mut c = self.client().await?;
+        let done: PgResult<bool> = async {
+            let tx = c.transaction().await?;
+            let done = edit::delete_term(&tx, id).await;
+            finish(tx, done).await
+        }
+        .await;
+        done.map_err(Error::into_store)
+    }
+
+    async fn update_user(&self, user: &User) -> StoreResult<()> {
+        let mut c = self.client().await?;
+        let done: PgResult<()> = async {
+            let tx = c.transaction().await?;
+            let done = edit::update_user(&tx, user).await;
+            finish(tx, done).await
+        }
+        .await;
+        done.map_err(Error::into_store)
+    }
+
+    async fn delete_user(&self, id: UserId, reassign_to: Option<UserId>) -> StoreResult<()> {
+        let mut c = self.client().await?;
+        let done: PgResult<()> = async {
+            let tx = c.transaction().await?;
+            let done = edit::delete_user(&tx, id, reassign_to).await;
+            finish(tx, done).await
+        }
+        .await;
+        done.map_err(Error::into_store)
+    }
+
+    async fn save_settings(&self, settings: &SiteSettings) -> StoreResult<()> {
+        let mut c = self.client().await?;
+        let done: PgResult<()> = async {
+            let tx = c.transaction().await?;
+            let done = edit::save_settings(&tx, settings).await;
+            finish(tx, done).await
+        }
+        .await;
+        done.map_err(Error::into_store)
+    }
+
+    async fn save_language(&self, language: &Language) -> StoreResult<()> {
+        let mut c = self.client().await?;
+        let done: PgResult<()> = async {
+            let tx = c.transaction().await?;
+            let done = edit::save_language(&tx, language).await;
+            finish(tx, done).await
+        }
+        .await;
+        done.map_err(Error::into_store)
     }
 
     async fn is_empty(&self) -> StoreResult<bool> {

@@ -490,3 +490,54 @@ pub(super) async fn admin_posts<C: GenericClient>(
         total,
     })
 }
+
+/// A post's revisions, newest first (`post` = `None`: every revision by id).
+pub(super) async fn revisions<C: GenericClient>(
+    c: &C,
+    post: Option<herald_core::PostId>,
+) -> PgResult<Vec<herald_core::Revision>> {
+    let sql = format!(
+        "SELECT {} FROM revisions WHERE $1::bigint IS NULL OR post_id = $1 \
+         ORDER BY CASE WHEN $1::bigint IS NULL THEN id ELSE -id END",
+        crate::rules::REVISION_COLUMNS
+    );
+    rows::all(&query(c, &sql, &[&post]).await?, rows::revision)
+}
+
+pub(super) async fn revision<C: GenericClient>(
+    c: &C,
+    id: herald_core::RevisionId,
+) -> PgResult<Option<herald_core::Revision>> {
+    let sql = format!(
+        "SELECT {} FROM revisions WHERE id = $1",
+        crate::rules::REVISION_COLUMNS
+    );
+    query_opt(c, &sql, &[&id])
+        .await?
+        .map(|row| rows::revision(&row))
+        .transpose()
+}
+
+/// Every term of a language and taxonomy with its number of posts, by name.
+pub(super) async fn term_counts<C: GenericClient>(
+    c: &C,
+    language: &str,
+    taxonomy: herald_core::Taxonomy,
+) -> PgResult<Vec<herald_core::TermCount>> {
+    let sql = format!(
+        "SELECT {TERM_COLUMNS}, (SELECT COUNT(*) FROM post_terms pt JOIN posts p \
+         ON p.id = pt.post_id WHERE pt.term_id = terms.id AND p.status <> 'trash') \
+         FROM terms WHERE language = $1 AND taxonomy = $2 ORDER BY name COLLATE \"C\", id"
+    );
+    query(c, &sql, &[&language, &taxonomy.as_str()])
+        .await?
+        .iter()
+        .map(|row| {
+            let posts: i64 = row.try_get(7)?;
+            Ok(herald_core::TermCount {
+                term: rows::term(row)?,
+                posts: u64::try_from(posts).unwrap_or(0),
+            })
+        })
+        .collect()
+}

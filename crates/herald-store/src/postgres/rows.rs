@@ -163,3 +163,17 @@ pub(super) fn admin_post(row: &Row) -> PgResult<herald_core::AdminPost> {
         author_name: row.try_get(9)?,
     })
 }
+
+pub(super) fn revision(row: &Row) -> PgResult<herald_core::Revision> {
+    Ok(herald_core::Revision {
+        id: row.try_get(0)?,
+        post_id: row.try_get(1)?,
+        saved_at: row.try_get(2)?,
+        saved_by: row.try_get(3)?,
+        title: row.try_get(4)?,
+        slug: row.try_get(5)?,
+        body: row.try_get(6)?,
+        format: parse_word(row, 7, BodyFormat::parse)?,
+        excerpt: row.try_get(8)?,
+    })
+}

@@ -72,17 +72,20 @@ pub(super) async fn insert_bundle<C: GenericClient>(tx: &C, bundle: &SiteBundle)
     for post in bundle::posts_parents_first(&bundle.posts)? {
         insert_post(tx, post).await?;
     }
+    for revision in &bundle.revisions {
+        super::edit::insert_revision(tx, revision).await?;
+    }
     super::listing::rebuild(tx, None)
         .await
         .map_err(context("listings".into()))?;
     next_ids_after_largest(tx).await
 }
 
-/// Move the id generators of users, terms and posts past the largest id
+/// Move the id generators of users, terms, posts and revisions past the largest id
 /// written, so a row later written without an id never collides (as SQLite's
 /// rowids behave).
 pub(super) async fn next_ids_after_largest<C: GenericClient>(tx: &C) -> PgResult<()> {
-    for table in ["users", "terms", "posts"] {
+    for table in ["users", "terms", "posts", "revisions"] {
         let sql = format!(
             "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
              COALESCE((SELECT max(id) FROM {table}), 0) + 1, false)"
@@ -300,6 +303,7 @@ async fn insert_post<C: GenericClient>(tx: &C, p: &Post) -> PgResult<()> {
 /// generators start again from 1.
 pub(super) async fn clear<C: GenericClient>(tx: &C) -> PgResult<()> {
     for table in [
+        "revisions",
         "sessions",
         "login_failures",
         "listing",
@@ -347,134 +351,4 @@ pub(super) async fn set_status<C: GenericClient>(
         }
     }
     Ok(changed)
-}
-
-/// Insert (`post.id == 0`) or update a post after checking it against the
-/// stored data; see [`herald_core::Store::save_post`]. The post's row is locked
-/// first, so two saves of the same post cannot both pass the stale check.
-pub(super) async fn save_post<C: GenericClient>(
-    tx: &C,
-    post: &Post,
-    expected_updated_at: Option<herald_core::Timestamp>,
-) -> PgResult<herald_core::PostId> {
-    let what = || format!("post {} (`{}`)", post.id, post.slug);
-    if post.id != 0 {
-        let stored = tx
-            .query_opt(
-                "SELECT updated_at FROM posts WHERE id = $1 FOR UPDATE",
-                &[&post.id],
-            )
-            .await
-            .map_err(context(what()))?;
-        let stored: Option<i64> = match stored {
-            Some(row) => Some(row.try_get(0)?),
-            None => None,
-        };
-        match stored {
-            None => return Err(bundle::no_such_post(post.id).into()),
-            Some(at) if Some(at) != expected_updated_at => {
-                return Err(bundle::stale_post(post.id).into());
-            }
-            Some(_) => {}
-        }
-    }
-    if let Some(author) = post.author {
-        let known = tx
-            .query_opt("SELECT id FROM users WHERE id = $1", &[&author])
-            .await
-            .map_err(context(what()))?;
-        if known.is_none() {
-            return Err(bundle::no_such_author(author).into());
-        }
-    }
-    let terms = bundle::unique_terms(&post.terms);
-    for &term in &terms {
-        let row = tx
-            .query_opt("SELECT language FROM terms WHERE id = $1", &[&term])
-            .await
-            .map_err(context(what()))?;
-        let language: Option<String> = match row {
-            Some(row) => Some(row.try_get(0)?),
-            None => None,
-        };
-        bundle::check_term(post, term, language.as_deref())?;
-    }
-    let clash = tx
-        .query_opt(
-            "SELECT id FROM posts WHERE language = $1 AND slug = $2 \
-             AND (kind = 'page') = ($3 = 'page') AND id <> $4 ORDER BY id LIMIT 1",
-            &[&post.language, &post.slug, &post.kind, &post.id],
-        )
-        .await
-        .map_err(context(what()))?;
-    if let Some(row) = clash {
-        let other: i64 = row.try_get(0)?;
-        return Err(bundle::slug_taken(post, other).into());
-    }
-    let status = post.status.as_str();
-    let format = post.format.as_str();
-    let values: [&(dyn tokio_postgres::types::ToSql + Sync); 19] = [
-        &post.kind,
-        &post.language,
-        &status,
-        &post.title,
-        &post.slug,
-        &post.body,
-        &format,
-        &post.excerpt,
-        &post.author,
-        &post.parent,
-        &post.publish_at,
-        &post.updated_at,
-        &post.sticky,
-        &post.comments_open,
-        &post.featured_image,
-        &post.featured_alt,
-        &post.translation_group,
-        &post.body_html,
-        &post.excerpt_text,
-    ];
-    let id: i64 = if post.id == 0 {
-        let row = tx
-            .query_one(
-                "INSERT INTO posts (kind, language, status, title, slug, body, format, excerpt, \
-                 author, parent, publish_at, updated_at, sticky, comments_open, featured_image, \
-                 featured_alt, translation_group, body_html, excerpt_text) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
-                 $17, $18, $19) RETURNING id",
-                &values,
-            )
-            .await
-            .map_err(context(what()))?;
-        row.try_get(0)?
-    } else {
-        let mut with_id: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> = values.to_vec();
-        with_id.push(&post.id);
-        tx.execute(
-            "UPDATE posts SET kind = $1, language = $2, status = $3, title = $4, slug = $5, \
-             body = $6, format = $7, excerpt = $8, author = $9, parent = $10, publish_at = $11, \
-             updated_at = $12, sticky = $13, comments_open = $14, featured_image = $15, \
-             featured_alt = $16, translation_group = $17, body_html = $18, excerpt_text = $19 \
-             WHERE id = $20",
-            &with_id,
-        )
-        .await
-        .map_err(context(what()))?;
-        tx.execute("DELETE FROM post_terms WHERE post_id = $1", &[&post.id])
-            .await
-            .map_err(context(what()))?;
-        post.id
-    };
-    if !terms.is_empty() {
-        tx.execute(
-            "INSERT INTO post_terms (post_id, term_id) SELECT $1, unnest($2::bigint[])",
-            &[&id, &terms],
-        )
-        .await
-        .map_err(context(format!("post {id}: topics and tags")))?;
-    }
-    super::listing::rebuild(tx, Some(id))
-        .await
-        .map_err(context(format!("post {id}")))?;
-    Ok(id)
 }

@@ -51,6 +51,7 @@ pub(super) fn export(conn: &Connection) -> rusqlite::Result<SiteBundle> {
             )?
             .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
             .collect::<Result<_, _>>()?,
+        revisions: read::revisions(&tx, None)?,
     };
     tx.finish()?;
     Ok(bundle)

@@ -4,6 +4,7 @@
 //! a connection taken from a small pool: readers run in parallel (WAL lets them
 //! read while the single writer writes), and writes go through one connection.
 
+mod edit;
 mod export;
 mod listing;
 mod migrate;
@@ -18,9 +19,10 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use herald_core::store::StoreResult;
 use herald_core::{
-    AdminPostFilter, AdminPostPage, Kind, Language, ListPage, ListQuery, NewUser, Post, PostId,
-    PostSummary, Session, SiteBundle, SiteConfig, SiteSettings, Status, Store, StoreError,
-    Taxonomy, Term, TermId, Timestamp, Translation, User, UserId,
+    AdminPostFilter, AdminPostPage, Kind, Language, ListPage, ListQuery, NewTag, NewUser, Post,
+    PostId, PostSave, PostSummary, Revision, RevisionId, Session, SiteBundle, SiteConfig,
+    SiteSettings, Status, Store, StoreError, Taxonomy, Term, TermCount, TermId, Timestamp,
+    Translation, User, UserId,
 };
 use rusqlite::{Connection, OpenFlags};
 
@@ -382,13 +384,71 @@ impl Store for SqliteStore {
             .await
     }
 
-    async fn save_post(
-        &self,
-        post: &Post,
-        expected_updated_at: Option<Timestamp>,
-    ) -> StoreResult<PostId> {
-        let post = post.clone();
-        self.write(move |tx| write::save_post(tx, &post, expected_updated_at))
+    async fn write_post(&self, save: &PostSave<'_>) -> StoreResult<PostId> {
+        let post = save.post.clone();
+        let new_tags: Vec<NewTag> = save.new_tags.to_vec();
+        let (expected, saved_by, translation_of) =
+            (save.expected_updated_at, save.saved_by, save.translation_of);
+        self.write(move |tx| {
+            edit::write_post(
+                tx,
+                &PostSave {
+                    post: &post,
+                    expected_updated_at: expected,
+                    saved_by,
+                    new_tags: &new_tags,
+                    translation_of,
+                },
+            )
+        })
+        .await
+    }
+
+    async fn revisions(&self, post: PostId) -> StoreResult<Vec<Revision>> {
+        self.read(|c| read::revisions(c, Some(post)))
+    }
+
+    async fn revision(&self, id: RevisionId) -> StoreResult<Option<Revision>> {
+        self.read(|c| read::revision(c, id))
+    }
+
+    async fn delete_posts(&self, ids: &[PostId]) -> StoreResult<usize> {
+        let ids = ids.to_vec();
+        self.write(move |tx| edit::delete_posts(tx, &ids)).await
+    }
+
+    async fn term_counts(&self, language: &str, taxonomy: Taxonomy) -> StoreResult<Vec<TermCount>> {
+        self.read(|c| read::term_counts(c, language, taxonomy))
+    }
+
+    async fn save_term(&self, term: &Term) -> StoreResult<TermId> {
+        let term = term.clone();
+        self.write(move |tx| edit::save_term(tx, &term)).await
+    }
+
+    async fn delete_term(&self, id: TermId) -> StoreResult<bool> {
+        self.write(move |tx| edit::delete_term(tx, id)).await
+    }
+
+    async fn update_user(&self, user: &User) -> StoreResult<()> {
+        let user = user.clone();
+        self.write(move |tx| edit::update_user(tx, &user)).await
+    }
+
+    async fn delete_user(&self, id: UserId, reassign_to: Option<UserId>) -> StoreResult<()> {
+        self.write(move |tx| edit::delete_user(tx, id, reassign_to))
+            .await
+    }
+
+    async fn save_settings(&self, settings: &SiteSettings) -> StoreResult<()> {
+        let settings = settings.clone();
+        self.write(move |tx| edit::save_settings(tx, &settings))
+            .await
+    }
+
+    async fn save_language(&self, language: &Language) -> StoreResult<()> {
+        let language = language.clone();
+        self.write(move |tx| edit::save_language(tx, &language))
             .await
     }
 

@@ -472,3 +472,52 @@ pub(super) fn admin_posts(
         total: u64::try_from(total).unwrap_or(0),
     })
 }
+
+/// A post's revisions, newest first (`post` = `None`: every revision by id).
+pub(super) fn revisions(
+    conn: &Connection,
+    post: Option<herald_core::PostId>,
+) -> rusqlite::Result<Vec<herald_core::Revision>> {
+    let sql = format!(
+        "SELECT {} FROM revisions WHERE ?1 IS NULL OR post_id = ?1 \
+         ORDER BY CASE WHEN ?1 IS NULL THEN id ELSE -id END",
+        crate::rules::REVISION_COLUMNS
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    stmt.query_map([post], rows::revision)?.collect()
+}
+
+pub(super) fn revision(
+    conn: &Connection,
+    id: herald_core::RevisionId,
+) -> rusqlite::Result<Option<herald_core::Revision>> {
+    let sql = format!(
+        "SELECT {} FROM revisions WHERE id = ?1",
+        crate::rules::REVISION_COLUMNS
+    );
+    conn.prepare_cached(&sql)?
+        .query_row([id], rows::revision)
+        .optional()
+}
+
+/// Every term of a language and taxonomy with its number of posts, by name.
+pub(super) fn term_counts(
+    conn: &Connection,
+    language: &str,
+    taxonomy: Taxonomy,
+) -> rusqlite::Result<Vec<herald_core::TermCount>> {
+    let sql = format!(
+        "SELECT {}, (SELECT COUNT(*) FROM post_terms pt JOIN posts p ON p.id = pt.post_id \
+         WHERE pt.term_id = terms.id AND p.status <> 'trash') \
+         FROM terms WHERE language = ?1 AND taxonomy = ?2 ORDER BY name, id",
+        rows::TERM_COLUMNS
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    stmt.query_map(rusqlite::params![language, taxonomy.as_str()], |row| {
+        Ok(herald_core::TermCount {
+            term: rows::term(row)?,
+            posts: u64::try_from(row.get::<_, i64>(7)?).unwrap_or(0),
+        })
+    })?
+    .collect()
+}

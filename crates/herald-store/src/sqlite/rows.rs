@@ -136,3 +136,17 @@ pub(super) fn admin_post(row: &Row<'_>) -> rusqlite::Result<herald_core::AdminPo
         author_name: row.get(9)?,
     })
 }
+
+pub(super) fn revision(row: &Row<'_>) -> rusqlite::Result<herald_core::Revision> {
+    Ok(herald_core::Revision {
+        id: row.get(0)?,
+        post_id: row.get(1)?,
+        saved_at: row.get(2)?,
+        saved_by: row.get(3)?,
+        title: row.get(4)?,
+        slug: row.get(5)?,
+        body: row.get(6)?,
+        format: parse_word(row, 7, BodyFormat::parse)?,
+        excerpt: row.get(8)?,
+    })
+}

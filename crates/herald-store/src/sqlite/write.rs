@@ -6,7 +6,7 @@ use herald_core::{Language, NewUser, Post, SiteBundle, StoreError, Term, User, U
 use rusqlite::{OptionalExtension, Transaction, params};
 
 /// Describe a failed statement with what was being written.
-fn context(what: String) -> impl FnOnce(rusqlite::Error) -> StoreError {
+pub(super) fn context(what: String) -> impl FnOnce(rusqlite::Error) -> StoreError {
     move |e| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::ConstraintViolation) => {
             StoreError::Invalid(format!("{what}: {}", constraint_message(&e)))
@@ -70,6 +70,9 @@ pub(super) fn insert_bundle(tx: &Transaction<'_>, bundle: &SiteBundle) -> StoreR
     }
     insert_terms(tx, &bundle.terms)?;
     insert_posts(tx, &bundle.posts)?;
+    for revision in &bundle.revisions {
+        super::edit::insert_revision(tx, revision)?;
+    }
     super::listing::rebuild(tx, None).map_err(context("listings".into()))
 }
 
@@ -242,6 +245,7 @@ fn insert_post(tx: &Transaction<'_>, p: &Post) -> StoreResult<()> {
 /// Delete all content, children before parents; the schema stays.
 pub(super) fn clear(tx: &Transaction<'_>) -> StoreResult<()> {
     for table in [
+        "revisions",
         "sessions",
         "login_failures",
         "listing",
@@ -284,127 +288,4 @@ pub(super) fn set_status(
         }
     }
     Ok(changed)
-}
-
-/// Insert (`post.id == 0`) or update a post after checking it against the
-/// stored data; see [`herald_core::Store::save_post`].
-pub(super) fn save_post(
-    tx: &Transaction<'_>,
-    post: &Post,
-    expected_updated_at: Option<herald_core::Timestamp>,
-) -> StoreResult<herald_core::PostId> {
-    let what = || format!("post {} (`{}`)", post.id, post.slug);
-    if post.id != 0 {
-        let stored: Option<i64> = tx
-            .query_row(
-                "SELECT updated_at FROM posts WHERE id = ?1",
-                params![post.id],
-                |row| row.get(0),
-            )
-            .optional()
-            .map_err(context(what()))?;
-        match stored {
-            None => return Err(crate::bundle::no_such_post(post.id)),
-            Some(at) if Some(at) != expected_updated_at => {
-                return Err(crate::bundle::stale_post(post.id));
-            }
-            Some(_) => {}
-        }
-    }
-    if let Some(author) = post.author {
-        let known: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM users WHERE id = ?1",
-                params![author],
-                |row| row.get(0),
-            )
-            .optional()
-            .map_err(context(what()))?;
-        if known.is_none() {
-            return Err(crate::bundle::no_such_author(author));
-        }
-    }
-    let terms = crate::bundle::unique_terms(&post.terms);
-    for &term in &terms {
-        let language: Option<String> = tx
-            .query_row(
-                "SELECT language FROM terms WHERE id = ?1",
-                params![term],
-                |row| row.get(0),
-            )
-            .optional()
-            .map_err(context(what()))?;
-        crate::bundle::check_term(post, term, language.as_deref())?;
-    }
-    let clash: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM posts WHERE language = ?1 AND slug = ?2 \
-             AND (kind = 'page') = (?3 = 'page') AND id <> ?4 ORDER BY id LIMIT 1",
-            params![post.language, post.slug, post.kind, post.id],
-            |row| row.get(0),
-        )
-        .optional()
-        .map_err(context(what()))?;
-    if let Some(other) = clash {
-        return Err(crate::bundle::slug_taken(post, other));
-    }
-    let values = params![
-        post.kind,
-        post.language,
-        post.status.as_str(),
-        post.title,
-        post.slug,
-        post.body,
-        post.format.as_str(),
-        post.excerpt,
-        post.author,
-        post.parent,
-        post.publish_at,
-        post.updated_at,
-        post.sticky,
-        post.comments_open,
-        post.featured_image,
-        post.featured_alt,
-        post.translation_group,
-        post.body_html,
-        post.excerpt_text,
-        post.id
-    ];
-    let id = if post.id == 0 {
-        tx.execute(
-            "INSERT INTO posts (kind, language, status, title, slug, body, format, excerpt, \
-             author, parent, publish_at, updated_at, sticky, comments_open, featured_image, \
-             featured_alt, translation_group, body_html, excerpt_text) \
-             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
-             ?17, ?18, ?19 WHERE ?20 = 0",
-            values,
-        )
-        .map_err(context(what()))?;
-        tx.last_insert_rowid()
-    } else {
-        tx.execute(
-            "UPDATE posts SET kind = ?1, language = ?2, status = ?3, title = ?4, slug = ?5, \
-             body = ?6, format = ?7, excerpt = ?8, author = ?9, parent = ?10, publish_at = ?11, \
-             updated_at = ?12, sticky = ?13, comments_open = ?14, featured_image = ?15, \
-             featured_alt = ?16, translation_group = ?17, body_html = ?18, excerpt_text = ?19 \
-             WHERE id = ?20",
-            values,
-        )
-        .map_err(context(what()))?;
-        tx.execute(
-            "DELETE FROM post_terms WHERE post_id = ?1",
-            params![post.id],
-        )
-        .map_err(context(what()))?;
-        post.id
-    };
-    let mut stmt = tx
-        .prepare_cached("INSERT INTO post_terms (post_id, term_id) VALUES (?1, ?2)")
-        .map_err(context(what()))?;
-    for term in &terms {
-        stmt.execute(params![id, term])
-            .map_err(context(format!("post {id}: topic or tag {term}")))?;
-    }
-    super::listing::rebuild(tx, Some(id)).map_err(context(format!("post {id}")))?;
-    Ok(id)
 }

@@ -115,6 +115,7 @@ pub(crate) fn bundle() -> SiteBundle {
         ],
         posts,
         password_hashes: Vec::new(),
+        revisions: Vec::new(),
     }
 }
 

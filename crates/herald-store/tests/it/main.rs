@@ -7,6 +7,7 @@
 
 mod admin_posts;
 mod conformance;
+mod editing;
 mod export;
 mod postgres;
 mod save_post;

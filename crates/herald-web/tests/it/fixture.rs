@@ -237,5 +237,6 @@ pub fn fixture() -> SiteBundle {
         ],
         posts,
         password_hashes: Vec::new(),
+        revisions: Vec::new(),
     }
 }

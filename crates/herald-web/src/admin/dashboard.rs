@@ -4,9 +4,11 @@ use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Response};
 
-use super::{LangQuery, Text, escape, page, store_failed, to_login};
+use herald_core::permission::Action;
+
+use super::{LangQuery, Text, escape, guard, page};
 use crate::AppState;
-use crate::auth::session::{self, SignedIn};
+use crate::auth::session::SignedIn;
 
 /// The dashboard, or 303 to the sign-in page without a live session.
 pub async fn show(
@@ -15,14 +17,10 @@ pub async fn show(
     headers: HeaderMap,
 ) -> Response {
     let text = lang.text();
-    let mut signed_in = match session::current(&state, &headers).await {
-        Ok(Some(signed_in)) => signed_in,
-        Ok(None) => return to_login(text),
-        Err(e) => return store_failed(e),
+    let signed_in = match guard::page(&state, &headers, text, Action::ViewAdmin).await {
+        Ok(signed_in) => signed_in,
+        Err(response) => return response,
     };
-    if let Err(e) = session::touch(&state, &mut signed_in).await {
-        return store_failed(e);
-    }
     Html(page(&state, text, text.dashboard, &main(text, &signed_in))).into_response()
 }
 

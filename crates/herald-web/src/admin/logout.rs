@@ -2,23 +2,14 @@
 //! every session of its user. Both need the session's CSRF token and a
 //! request from this site; otherwise 403 and nothing changes.
 
-use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
+use herald_core::permission::Action;
 
-use super::{LangQuery, forbidden, store_failed, to_login};
+use super::{LangQuery, guard, store_failed, to_login};
 use crate::AppState;
-use crate::auth::csrf;
-use crate::auth::session::{self, SignedIn};
-
-/// A form that carries only the CSRF token.
-#[derive(Debug, Default, Deserialize)]
-pub struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
-}
+use crate::auth::session;
 
 /// Which sessions to end.
 #[derive(Clone, Copy)]
@@ -31,39 +22,33 @@ pub async fn here(
     State(state): State<AppState>,
     Query(lang): Query<LangQuery>,
     headers: HeaderMap,
-    Form(form): Form<CsrfForm>,
+    body: String,
 ) -> Response {
-    log_out(&state, &lang, &headers, &form, Scope::This).await
+    log_out(&state, &lang, &headers, &body, Scope::This).await
 }
 
 pub async fn everywhere(
     State(state): State<AppState>,
     Query(lang): Query<LangQuery>,
     headers: HeaderMap,
-    Form(form): Form<CsrfForm>,
+    body: String,
 ) -> Response {
-    log_out(&state, &lang, &headers, &form, Scope::Everywhere).await
+    log_out(&state, &lang, &headers, &body, Scope::Everywhere).await
 }
 
 async fn log_out(
     state: &AppState,
     lang: &LangQuery,
     headers: &HeaderMap,
-    form: &CsrfForm,
+    body: &str,
     scope: Scope,
 ) -> Response {
     let text = lang.text();
-    if !csrf::from_this_site(headers, &state.config.base_url) {
-        return forbidden(state, text);
-    }
-    let signed_in: SignedIn = match session::current(state, headers).await {
-        Ok(Some(signed_in)) => signed_in,
-        Ok(None) => return to_login(text),
-        Err(e) => return store_failed(e),
+    // Anyone signed in may sign out, whatever their role.
+    let signed_in = match guard::form(state, headers, text, body, Action::ViewAdmin).await {
+        Ok((signed_in, _)) => signed_in,
+        Err(response) => return response,
     };
-    if !csrf::token_matches(&signed_in.session.csrf_token, &form.csrf) {
-        return forbidden(state, text);
-    }
     let ended = match scope {
         Scope::This => {
             state

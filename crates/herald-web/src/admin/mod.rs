@@ -5,6 +5,7 @@
 
 mod dashboard;
 mod editor;
+mod guard;
 mod login;
 mod logout;
 mod posts;

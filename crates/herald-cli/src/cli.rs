@@ -145,6 +145,9 @@ pub struct ServeArgs {
     /// Log format: text or json.
     #[arg(long, env = "HERALD_LOG_FORMAT")]
     pub log_format: Option<String>,
+    /// Minutes a sign-in session may sit unused before it ends (default 20160: two weeks).
+    #[arg(long, env = "HERALD_SESSION_IDLE_MINUTES")]
+    pub session_idle_minutes: Option<String>,
     #[command(flatten)]
     pub database: DatabaseArgs,
 }
@@ -157,6 +160,7 @@ impl ServeArgs {
             database_url: self.database.database_url.clone(),
             theme: self.theme.clone(),
             log_format: self.log_format.clone(),
+            session_idle_minutes: self.session_idle_minutes.clone(),
         }
     }
 }

@@ -7,10 +7,14 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
+use herald_web::DEFAULT_SESSION_IDLE_SECONDS;
 use serde::Deserialize;
 
 /// The name of the configuration file inside the data folder.
 pub const CONFIG_FILE: &str = "herald.toml";
+
+/// The longest idle time a session may be given: a year, in minutes.
+pub const MAX_SESSION_IDLE_MINUTES: i64 = 366 * 24 * 60;
 
 /// Values as written in `herald.toml`.
 #[derive(Debug, Default, Deserialize)]
@@ -21,6 +25,8 @@ pub struct FileConfig {
     pub database_url: Option<String>,
     pub theme: Option<PathBuf>,
     pub log_format: Option<String>,
+    /// A number or a string, checked with the other keys in [`settings`].
+    pub session_idle_minutes: Option<toml::Value>,
 }
 
 /// Values given on the command line or in the environment (already merged by clap).
@@ -31,6 +37,7 @@ pub struct Overrides {
     pub database_url: Option<String>,
     pub theme: Option<PathBuf>,
     pub log_format: Option<String>,
+    pub session_idle_minutes: Option<String>,
 }
 
 /// How log lines are written.
@@ -49,6 +56,8 @@ pub struct Settings {
     pub database_url: String,
     pub theme: Option<PathBuf>,
     pub log_format: LogFormat,
+    /// Seconds a sign-in session may sit unused before it ends.
+    pub session_idle_seconds: i64,
 }
 
 /// Read `herald.toml` from `data` (absent is fine).
@@ -96,6 +105,8 @@ pub fn settings(data: &Path, file: FileConfig, over: Overrides) -> anyhow::Resul
         Some("json") => LogFormat::Json,
         Some(other) => bail!("invalid config: log_format `{other}` must be `text` or `json`"),
     };
+    let session_idle_seconds =
+        session_idle_seconds(over.session_idle_minutes, file.session_idle_minutes)?;
     Ok(Settings {
         data: data.to_owned(),
         bind,
@@ -103,7 +114,25 @@ pub fn settings(data: &Path, file: FileConfig, over: Overrides) -> anyhow::Resul
         database_url,
         theme: over.theme.or(file.theme),
         log_format,
+        session_idle_seconds,
     })
+}
+
+/// `session_idle_minutes` in seconds: a whole number of minutes from 1 to a
+/// year, from the flag or environment, else the file, else two weeks.
+fn session_idle_seconds(over: Option<String>, file: Option<toml::Value>) -> anyhow::Result<i64> {
+    let text = match (over, file) {
+        (Some(text), _) | (None, Some(toml::Value::String(text))) => text,
+        (None, Some(value)) => value.to_string(),
+        (None, None) => return Ok(DEFAULT_SESSION_IDLE_SECONDS),
+    };
+    match text.trim().parse::<i64>() {
+        Ok(minutes) if (1..=MAX_SESSION_IDLE_MINUTES).contains(&minutes) => Ok(minutes * 60),
+        _ => bail!(
+            "invalid config: session_idle_minutes `{text}` must be a whole number of minutes \
+             from 1 to {MAX_SESSION_IDLE_MINUTES}"
+        ),
+    }
 }
 
 /// Create the data folder if needed and make sure Herald can write in it.
@@ -149,5 +178,53 @@ mod tests {
         };
         let err = settings(Path::new("d"), FileConfig::default(), bad).unwrap_err();
         assert!(err.to_string().contains("bind"), "{err}");
+    }
+
+    fn idle(file: Option<toml::Value>, over: Option<&str>) -> anyhow::Result<i64> {
+        let file = FileConfig {
+            session_idle_minutes: file,
+            ..FileConfig::default()
+        };
+        let over = Overrides {
+            session_idle_minutes: over.map(str::to_owned),
+            ..Overrides::default()
+        };
+        settings(Path::new("d"), file, over).map(|s| s.session_idle_seconds)
+    }
+
+    #[test]
+    fn session_idle_minutes_default_file_and_override() {
+        assert_eq!(idle(None, None).unwrap(), DEFAULT_SESSION_IDLE_SECONDS);
+        assert_eq!(DEFAULT_SESSION_IDLE_SECONDS, 14 * 24 * 60 * 60);
+        let parsed: FileConfig = toml::from_str("session_idle_minutes = 30").unwrap();
+        assert_eq!(idle(parsed.session_idle_minutes, None).unwrap(), 30 * 60);
+        let file = Some(toml::Value::Integer(30));
+        assert_eq!(idle(file, Some("90")).unwrap(), 90 * 60, "flag wins");
+        let text = Some(toml::Value::String(" 45 ".into()));
+        assert_eq!(idle(text, None).unwrap(), 45 * 60);
+        let year = MAX_SESSION_IDLE_MINUTES.to_string();
+        assert_eq!(
+            idle(None, Some(&year)).unwrap(),
+            MAX_SESSION_IDLE_MINUTES * 60
+        );
+    }
+
+    #[test]
+    fn a_bad_session_idle_time_is_named() {
+        let too_long = (MAX_SESSION_IDLE_MINUTES + 1).to_string();
+        for over in ["0", "-5", "ten", "1.5", "", &too_long] {
+            let err = idle(None, Some(over)).unwrap_err().to_string();
+            assert!(err.contains("session_idle_minutes"), "{over:?}: {err}");
+        }
+        for file in [
+            toml::Value::Integer(0),
+            toml::Value::Integer(-1),
+            toml::Value::Float(2.5),
+            toml::Value::Boolean(true),
+            toml::Value::String("soon".into()),
+        ] {
+            let err = idle(Some(file.clone()), None).unwrap_err().to_string();
+            assert!(err.contains("session_idle_minutes"), "{file:?}: {err}");
+        }
     }
 }

@@ -127,6 +127,14 @@ pub async fn demo(settings: Settings, serve: bool) -> anyhow::Result<()> {
     }
 }
 
+/// The web layer's settings from the validated configuration.
+fn web_config(settings: &Settings) -> WebConfig {
+    WebConfig {
+        session_idle_seconds: settings.session_idle_seconds,
+        ..WebConfig::new(settings.base_url.clone())
+    }
+}
+
 async fn run(settings: Settings, store: Arc<dyn Store>) -> anyhow::Result<()> {
     let theme = load_theme(settings.theme.as_deref())?;
     let state = AppState::new(
@@ -134,7 +142,7 @@ async fn run(settings: Settings, store: Arc<dyn Store>) -> anyhow::Result<()> {
         theme,
         Arc::new(SystemClock),
         Arc::new(OsRandom),
-        WebConfig::new(settings.base_url.clone()),
+        web_config(&settings),
     );
     let listener = tokio::net::TcpListener::bind(settings.bind)
         .await
@@ -198,6 +206,20 @@ mod tests {
             role,
             password_hash: None,
         }
+    }
+
+    #[test]
+    fn the_web_layer_gets_the_session_idle_time() {
+        let over = crate::config::Overrides {
+            base_url: Some("https://news.example/".into()),
+            session_idle_minutes: Some("30".into()),
+            ..crate::config::Overrides::default()
+        };
+        let file = crate::config::FileConfig::default();
+        let settings = crate::config::settings(Path::new("d"), file, over).unwrap();
+        let web = web_config(&settings);
+        assert_eq!(web.session_idle_seconds, 30 * 60);
+        assert_eq!(web.base_url, "https://news.example");
     }
 
     #[tokio::test]

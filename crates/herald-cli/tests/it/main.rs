@@ -17,6 +17,7 @@ pub fn herald(data: &Path, args: &[&str]) -> Output {
         .args(args)
         .env_remove("HERALD_BIND")
         .env_remove("HERALD_DATABASE_URL")
+        .env_remove("HERALD_SESSION_IDLE_MINUTES")
         .output()
         .expect("run herald")
 }
@@ -74,6 +75,30 @@ fn an_unknown_config_key_is_named() {
     assert_one_line_error(&herald(dir.path(), &["serve"]), "bnd");
     std::fs::write(dir.path().join("herald.toml"), "bind = \"nowhere\"\n").unwrap();
     assert_one_line_error(&herald(dir.path(), &["serve"]), "bind");
+}
+
+#[test]
+fn a_bad_session_idle_time_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("herald.toml");
+    for value in ["0", "-5", "\"ten\"", "1.5"] {
+        std::fs::write(&config, format!("session_idle_minutes = {value}\n")).unwrap();
+        let output = herald(dir.path(), &["serve"]);
+        assert_one_line_error(&output, "session_idle_minutes");
+    }
+    std::fs::remove_file(&config).unwrap();
+    let flag = herald(dir.path(), &["serve", "--session-idle-minutes", "0"]);
+    assert_one_line_error(&flag, "session_idle_minutes `0`");
+    let env = Command::new(env!("CARGO_BIN_EXE_herald"))
+        .arg("--data")
+        .arg(dir.path())
+        .arg("serve")
+        .env("HERALD_SESSION_IDLE_MINUTES", "soon")
+        .env_remove("HERALD_BIND")
+        .env_remove("HERALD_DATABASE_URL")
+        .output()
+        .expect("run herald");
+    assert_one_line_error(&env, "session_idle_minutes `soon`");
 }
 
 #[test]

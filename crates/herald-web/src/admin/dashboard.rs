@@ -4,7 +4,7 @@ use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Response};
 
-use herald_core::permission::Action;
+use herald_core::permission::{Action, allows};
 
 use super::{LangQuery, Text, escape, guard, page};
 use crate::AppState;
@@ -39,9 +39,20 @@ fn main(text: &Text, signed_in: &SignedIn) -> String {
             label = escape(label),
         )
     };
+    let terms = if allows(signed_in.user.role, Action::ManageTerms) {
+        format!(
+            "<li><a href=\"/admin/topics{query}\">{topics}</a></li>\
+             <li><a href=\"/admin/tags{query}\">{tags}</a></li>",
+            query = text.query,
+            topics = escape(text.terms.topics),
+            tags = escape(text.terms.tags),
+        )
+    } else {
+        String::new()
+    };
     format!(
         "<h1>{title}</h1><p class=\"admin-who\">{who}</p>\
-         <nav><ul><li><a href=\"/admin/posts{query}\">{posts}</a></li></ul></nav>{here}{everywhere}",
+         <nav><ul><li><a href=\"/admin/posts{query}\">{posts}</a></li>{terms}</ul></nav>{here}{everywhere}",
         query = text.query,
         posts = escape(text.posts),
         title = escape(text.dashboard),

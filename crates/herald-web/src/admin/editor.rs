@@ -20,6 +20,7 @@ use herald_render::dates::{Tz, local_input, parse_local_input, time_zone};
 use serde::Deserialize;
 
 use super::posts::{form_fields, status_label};
+use super::terms::topic_tree;
 use super::{Text, escape, forbidden, page, store_failed, to_login};
 use crate::AppState;
 use crate::auth::csrf;
@@ -783,39 +784,4 @@ impl Form<'_> {
             save = escape(e.save),
         )
     }
-}
-
-/// Topics as a tree, depth first, siblings by name; a topic whose parent is
-/// missing is a root.
-fn topic_tree(topics: &[Term]) -> Vec<(usize, &Term)> {
-    let known = |id: Option<TermId>| id.is_some_and(|id| topics.iter().any(|t| t.id == id));
-    let children = |parent: Option<TermId>| {
-        let mut found: Vec<&Term> = topics
-            .iter()
-            .filter(|t| {
-                if parent.is_none() {
-                    !known(t.parent)
-                } else {
-                    t.parent == parent
-                }
-            })
-            .collect();
-        found.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
-        found
-    };
-    let mut out = Vec::new();
-    let mut stack: Vec<(usize, &Term)> = children(None).into_iter().rev().map(|t| (0, t)).collect();
-    while let Some((depth, topic)) = stack.pop() {
-        if out.iter().any(|(_, t): &(usize, &Term)| t.id == topic.id) || depth > 32 {
-            continue;
-        }
-        out.push((depth, topic));
-        stack.extend(
-            children(Some(topic.id))
-                .into_iter()
-                .rev()
-                .map(|t| (depth + 1, t)),
-        );
-    }
-    out
 }

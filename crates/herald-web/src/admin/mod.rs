@@ -10,6 +10,7 @@ mod login;
 mod logout;
 mod posts;
 mod strings;
+mod terms;
 
 use std::convert::Infallible;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -41,6 +42,20 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/admin/posts/{id}/edit", get(editor::edit_form))
         .route("/admin/posts/{id}", post(editor::update))
+        .route("/admin/topics", get(terms::list).post(terms::create))
+        .route("/admin/topics/{id}/edit", get(terms::edit_form))
+        .route("/admin/topics/{id}", post(terms::update))
+        .route(
+            "/admin/topics/{id}/delete",
+            get(terms::confirm).post(terms::delete),
+        )
+        .route("/admin/tags", get(terms::list).post(terms::create))
+        .route("/admin/tags/{id}/edit", get(terms::edit_form))
+        .route("/admin/tags/{id}", post(terms::update))
+        .route(
+            "/admin/tags/{id}/delete",
+            get(terms::confirm).post(terms::delete),
+        )
         .route("/admin/logout", post(logout::here))
         .route("/admin/logout-everywhere", post(logout::everywhere))
         .layer(map_response(security_headers))

@@ -49,6 +49,8 @@ pub struct Text {
     /// Draft, pending, scheduled, published, private, trash.
     pub statuses: [&'static str; 6],
     pub editor: EditorText,
+    /// The topics and tags pages.
+    pub terms: super::terms::TermsText,
 }
 
 /// The post editor's words.
@@ -96,6 +98,7 @@ pub struct EditorText {
 }
 
 const EN: Text = Text {
+    terms: super::terms::TERMS_EN,
     lang: "en",
     dir: "ltr",
     query: "",
@@ -183,6 +186,7 @@ const EN: Text = Text {
 };
 
 const FA: Text = Text {
+    terms: super::terms::TERMS_FA,
     lang: "fa",
     dir: "rtl",
     query: "?lang=fa",

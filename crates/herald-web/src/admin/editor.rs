@@ -737,7 +737,7 @@ impl Form<'_> {
              {sticky_label}</label></p>\
              <p><label><input type=\"checkbox\" name=\"comments_open\" value=\"on\"{comments}> \
              {comments_label}</label></p>\
-             <p><button type=\"submit\">{save}</button></p></form>",
+             <p><button type=\"submit\">{save}</button> {preview}</p></form>{preview_panel}",
             heading = escape(heading),
             query = text.query,
             posts = escape(text.posts),
@@ -782,6 +782,8 @@ impl Form<'_> {
             comments = checked(input.comments_open),
             comments_label = escape(e.comments_open),
             save = escape(e.save),
+            preview = super::preview::button(text, self.existing.map(|p| p.id)),
+            preview_panel = super::preview::panel(text),
         )
     }
 }

@@ -1,7 +1,9 @@
-//! The admin interface at `/admin/`: sign in, the dashboard, log out. Pages are
-//! server-rendered HTML without script, styled by the theme's stylesheet, and
-//! every response carries strict security headers (no inline script or style
-//! may run, no framing, no referrer leaving the site, no caching).
+//! The admin interface at `/admin/`: sign in, the dashboard, posts, log out.
+//! Pages are server-rendered HTML that works without script, styled by the
+//! theme's stylesheet; one script file of this site's own (`admin.js`) adds
+//! the editor's live preview. Every response carries strict security headers
+//! (no inline script or style may run, no framing, no referrer leaving the
+//! site, no caching).
 
 mod dashboard;
 mod editor;
@@ -9,11 +11,13 @@ mod guard;
 mod login;
 mod logout;
 mod posts;
+mod preview;
 mod strings;
 mod terms;
 
 use std::convert::Infallible;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::LazyLock;
 
 use axum::Router;
 use axum::extract::{ConnectInfo, FromRequestParts};
@@ -40,6 +44,7 @@ pub fn routes() -> Router<AppState> {
             "/admin/posts/new",
             get(editor::new_form).post(editor::create),
         )
+        .route("/admin/posts/preview", post(preview::show))
         .route("/admin/posts/{id}/edit", get(editor::edit_form))
         .route("/admin/posts/{id}", post(editor::update))
         .route("/admin/topics", get(terms::list).post(terms::create))
@@ -59,13 +64,49 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/logout", post(logout::here))
         .route("/admin/logout-everywhere", post(logout::everywhere))
         .layer(map_response(security_headers))
+        // After the layer: a cacheable file, not a page.
+        .route(script_path(), get(script))
 }
 
+/// The admin script, served under a name that changes with its content.
+const SCRIPT: &str = include_str!("admin.js");
+
+static SCRIPT_PATH: LazyLock<String> =
+    LazyLock::new(|| format!("/admin/static/admin.{:016x}.js", fnv1a(SCRIPT.as_bytes())));
+
+/// Where pages find `admin.js`.
+fn script_path() -> &'static str {
+    &SCRIPT_PATH
+}
+
+/// `admin.js`, cacheable forever (its name changes with its content).
+async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        ],
+        SCRIPT,
+    )
+        .into_response()
+}
+
+/// 64-bit FNV-1a, for content-addressed file names.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
+        (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Only this site's own files may load: `admin.js` (`script-src`), its
+/// preview requests (`connect-src`) and the stylesheet. The live preview's
+/// frame is a `srcdoc` document, which inherits this policy.
 const SECURITY_HEADERS: [(HeaderName, &str); 5] = [
     (
         header::CONTENT_SECURITY_POLICY,
-        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; \
-         frame-ancestors 'none'; base-uri 'none'",
+        "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; \
+         img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     ),
     (header::X_FRAME_OPTIONS, "DENY"),
     (header::REFERRER_POLICY, "same-origin"),

@@ -95,6 +95,12 @@ pub struct EditorText {
     /// `{tags}` is replaced.
     pub unknown_tags: &'static str,
     pub stale: &'static str,
+    pub preview: &'static str,
+    /// The banner on a preview page.
+    pub not_published: &'static str,
+    pub preview_failed: &'static str,
+    /// The accessible name of the live preview's frame.
+    pub preview_frame: &'static str,
 }
 
 const EN: Text = Text {
@@ -182,6 +188,10 @@ const EN: Text = Text {
         unknown_topic: "One of the chosen topics does not exist in this language.",
         unknown_tags: "These tags do not exist in this language: {tags}.",
         stale: "Someone else saved this post while you were editing it, so your changes were not saved. Your text is kept below: copy it, reload the post and apply your changes again.",
+        preview: "Preview",
+        not_published: "Preview — not published",
+        preview_failed: "The preview could not be updated. Your text is safe in the form; save it, or reload the page if this persists.",
+        preview_frame: "The post as readers will see it",
     },
 };
 
@@ -270,6 +280,10 @@ const FA: Text = Text {
         unknown_topic: "یکی از موضوع‌های برگزیده در این زبان وجود ندارد.",
         unknown_tags: "این برچسب‌ها در این زبان وجود ندارند: {tags}.",
         stale: "کس دیگری این نوشته را هنگام ویرایش شما ذخیره کرد، پس تغییرات شما ذخیره نشد. متن شما در زیر نگه داشته شده است: آن را رونوشت کنید، نوشته را دوباره بارگذاری کنید و تغییرات را دوباره اعمال کنید.",
+        preview: "پیش‌نمایش",
+        not_published: "پیش‌نمایش — منتشر نشده",
+        preview_failed: "پیش‌نمایش به‌روز نشد. متن شما در فرم سالم است؛ آن را ذخیره کنید، یا اگر این مشکل ادامه یافت صفحه را دوباره بارگذاری کنید.",
+        preview_frame: "نوشته همان‌گونه که خوانندگان می‌بینند",
     },
 };
 

@@ -15,6 +15,7 @@ use crate::error::{WebError, plain_error};
 use crate::route::{Route, resolve};
 use crate::state::AppState;
 
+pub(crate) use post::render as render_post;
 pub use site::SiteData;
 
 /// Every public page.

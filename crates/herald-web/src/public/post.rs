@@ -65,6 +65,22 @@ pub async fn show(
         return Ok(moved(&canonical_url(state, &post).await?));
     }
     let lang = site.language(&post.language)?;
+    let body = render(state, site, lang, &post, false).await?;
+    Ok(html(StatusCode::OK, &lang.code, body))
+}
+
+/// The page of `post` in `lang`: what [`show`] serves, and what the admin
+/// preview shows of a post not saved yet (with `noindex`).
+///
+/// # Errors
+/// A store or template error.
+pub(crate) async fn render(
+    state: &AppState,
+    site: &SiteData,
+    lang: &Language,
+    post: &Post,
+    noindex: bool,
+) -> Result<String, WebError> {
     let (terms, topics, author, (older, newer), related, translations) = tokio::try_join!(
         state.store.terms_by_ids(&post.terms),
         state.store.topics(&lang.code),
@@ -74,9 +90,9 @@ pub async fn show(
                 None => Ok(None),
             }
         },
-        state.store.adjacent_posts(&post, site.now),
-        state.store.related_posts(&post, RELATED, site.now),
-        state.store.translations(&post, site.now),
+        state.store.adjacent_posts(post, site.now),
+        state.store.related_posts(post, RELATED, site.now),
+        state.store.translations(post, site.now),
     )?;
     let terms: HashMap<TermId, Term> = terms.into_iter().map(|t| (t.id, t)).collect();
     let topics: HashMap<TermId, Term> = topics.into_iter().map(|t| (t.id, t)).collect();
@@ -95,7 +111,7 @@ pub async fn show(
             description: &post.excerpt_text,
             path: &path,
             alternates,
-            noindex: false,
+            noindex,
         },
     );
     let (date, datetime) = view.dates(post.publish_at, lang);
@@ -106,7 +122,7 @@ pub async fn show(
         url: permalink::post(&s.language, s.id),
     };
     let context = PostContext {
-        breadcrumbs: breadcrumbs(lang, &post, &terms, &topics),
+        breadcrumbs: breadcrumbs(lang, post, &terms, &topics),
         share: share_links(lang, &view.absolute(&path), &post.title),
         post: PostView {
             id: post.id,
@@ -146,8 +162,7 @@ pub async fn show(
             .collect(),
         chrome,
     };
-    let body = state.theme.render("post.html", &context)?;
-    Ok(html(StatusCode::OK, &lang.code, body))
+    Ok(state.theme.render("post.html", &context)?)
 }
 
 /// Home » Parent topic » Topic » Title, through the post's first topic.

@@ -258,8 +258,8 @@ async fn admin_responses_carry_security_headers(app: TestApp) {
         assert_eq!(
             page.header("content-security-policy"),
             Some(
-                "default-src 'none'; style-src 'self'; img-src 'self' data:; \
-                 form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+                "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; \
+                 img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
             )
         );
         assert_eq!(page.header("x-frame-options"), Some("DENY"));

@@ -363,7 +363,13 @@ async fn script_is_kept_as_text_and_never_runs(app: TestApp) {
     let edit = app
         .send(Call::get(&format!("/admin/posts/{id}/edit")).cookie(&cookie))
         .await;
-    assert!(!edit.body.contains("<script"), "escaped in the form");
+    assert!(!edit.body.contains("<script>"), "escaped in the form");
+    let scripts = edit.attrs("script", "src");
+    assert_eq!(edit.texts("script").len(), 1, "one script element");
+    assert!(
+        scripts.len() == 1 && scripts[0].starts_with("/admin/static/admin."),
+        "only the admin script: {scripts:?}"
+    );
     assert_eq!(edit.attrs("input[name=title]", "value"), [title]);
     assert_eq!(edit.texts("textarea[name=body]"), [body]);
 }

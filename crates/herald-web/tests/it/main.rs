@@ -6,6 +6,7 @@ mod accounts;
 mod admin;
 mod admin_editor;
 mod admin_posts;
+mod admin_preview;
 mod admin_terms;
 mod fixture;
 mod instances;

@@ -50,9 +50,22 @@ fn main(text: &Text, signed_in: &SignedIn) -> String {
     } else {
         String::new()
     };
+    let mut admin = String::new();
+    for (action, path, label) in [
+        (Action::ManageUsers, "users", text.users.users),
+        (Action::ManageSettings, "settings", text.settings.settings),
+    ] {
+        if allows(signed_in.user.role, action) {
+            admin.push_str(&format!(
+                "<li><a href=\"/admin/{path}{query}\">{label}</a></li>",
+                query = text.query,
+                label = escape(label),
+            ));
+        }
+    }
     format!(
         "<h1>{title}</h1><p class=\"admin-who\">{who}</p>\
-         <nav><ul><li><a href=\"/admin/posts{query}\">{posts}</a></li>{terms}</ul></nav>{here}{everywhere}",
+         <nav><ul><li><a href=\"/admin/posts{query}\">{posts}</a></li>{terms}{admin}</ul></nav>{here}{everywhere}",
         query = text.query,
         posts = escape(text.posts),
         title = escape(text.dashboard),

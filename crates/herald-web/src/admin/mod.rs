@@ -12,8 +12,11 @@ mod login;
 mod logout;
 mod posts;
 mod preview;
+mod problems;
+mod settings;
 mod strings;
 mod terms;
+mod users;
 
 use std::convert::Infallible;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -61,6 +64,18 @@ pub fn routes() -> Router<AppState> {
             "/admin/tags/{id}/delete",
             get(terms::confirm).post(terms::delete),
         )
+        .route("/admin/users", get(users::list))
+        .route("/admin/users/new", get(users::new_form).post(users::create))
+        .route(
+            "/admin/users/{id}/edit",
+            get(users::edit_form).post(users::update),
+        )
+        .route(
+            "/admin/users/{id}/delete",
+            get(users::delete_form).post(users::delete),
+        )
+        .route("/admin/users/{id}/logout-everywhere", post(users::log_out))
+        .route("/admin/settings", get(settings::show).post(settings::save))
         .route("/admin/logout", post(logout::here))
         .route("/admin/logout-everywhere", post(logout::everywhere))
         .layer(map_response(security_headers))

@@ -49,6 +49,10 @@ pub struct Text {
     /// Draft, pending, scheduled, published, private, trash.
     pub statuses: [&'static str; 6],
     pub editor: EditorText,
+    /// The user pages (admins only).
+    pub users: super::users::UsersText,
+    /// The settings page (admins only).
+    pub settings: super::settings::SettingsText,
     /// The topics and tags pages.
     pub terms: super::terms::TermsText,
 }
@@ -104,6 +108,8 @@ pub struct EditorText {
 }
 
 const EN: Text = Text {
+    users: super::users::ENGLISH,
+    settings: super::settings::ENGLISH,
     terms: super::terms::TERMS_EN,
     lang: "en",
     dir: "ltr",
@@ -196,6 +202,8 @@ const EN: Text = Text {
 };
 
 const FA: Text = Text {
+    users: super::users::PERSIAN,
+    settings: super::settings::PERSIAN,
     terms: super::terms::TERMS_FA,
     lang: "fa",
     dir: "rtl",

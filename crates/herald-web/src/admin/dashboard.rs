@@ -39,24 +39,17 @@ fn main(text: &Text, signed_in: &SignedIn) -> String {
             label = escape(label),
         )
     };
-    let terms = if allows(signed_in.user.role, Action::ManageTerms) {
-        format!(
-            "<li><a href=\"/admin/topics{query}\">{topics}</a></li>\
-             <li><a href=\"/admin/tags{query}\">{tags}</a></li>",
-            query = text.query,
-            topics = escape(text.terms.topics),
-            tags = escape(text.terms.tags),
-        )
-    } else {
-        String::new()
-    };
-    let mut admin = String::new();
+    let mut links = String::new();
     for (action, path, label) in [
+        (Action::ViewAdmin, "posts", text.posts),
+        (Action::ManagePages, "pages", text.pages),
+        (Action::ManageTerms, "topics", text.terms.topics),
+        (Action::ManageTerms, "tags", text.terms.tags),
         (Action::ManageUsers, "users", text.users.users),
         (Action::ManageSettings, "settings", text.settings.settings),
     ] {
         if allows(signed_in.user.role, action) {
-            admin.push_str(&format!(
+            links.push_str(&format!(
                 "<li><a href=\"/admin/{path}{query}\">{label}</a></li>",
                 query = text.query,
                 label = escape(label),
@@ -65,9 +58,7 @@ fn main(text: &Text, signed_in: &SignedIn) -> String {
     }
     format!(
         "<h1>{title}</h1><p class=\"admin-who\">{who}</p>\
-         <nav><ul><li><a href=\"/admin/posts{query}\">{posts}</a></li>{terms}{admin}</ul></nav>{here}{everywhere}",
-        query = text.query,
-        posts = escape(text.posts),
+         <nav><ul>{links}</ul></nav>{here}{everywhere}",
         title = escape(text.dashboard),
         who = escape(&who),
         here = button("logout", text.log_out),

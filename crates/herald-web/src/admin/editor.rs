@@ -12,8 +12,9 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use herald_core::permission::{Action, allows, can_edit};
 use herald_core::slug::{MAX_SLUG_BYTES, slugify};
 use herald_core::{
-    BodyFormat, POST_KIND, Post, PostId, SiteConfig, Status, StoreError, Taxonomy, Term, TermId,
-    Timestamp, permalink,
+    AdminPost, AdminPostFilter, BodyFormat, NewTag, PAGE_KIND, POST_KIND, Post, PostId, PostSave,
+    SiteConfig, Status, StoreError, Taxonomy, Term, TermId, Timestamp, Translation, User, UserId,
+    permalink,
 };
 use herald_render::body::prepare_post;
 use herald_render::dates::{Tz, local_input, parse_local_input, time_zone};
@@ -29,6 +30,9 @@ use crate::auth::session::{self, SignedIn};
 /// The longest title, in characters.
 pub const MAX_TITLE_CHARS: usize = 300;
 
+/// The longest name of a tag made in the editor, in characters.
+const MAX_TAG_CHARS: usize = 100;
+
 /// The statuses the editor offers, in order.
 const EDITOR_STATUSES: [Status; 5] = [
     Status::Draft,
@@ -41,11 +45,73 @@ const EDITOR_STATUSES: [Status; 5] = [
 /// Excerpt length when the post's language is unknown.
 const DEFAULT_EXCERPT_WORDS: u32 = 55;
 
-/// `?lang=` and, after a save, `?saved=1`.
+/// `?lang=` and, after a save or a restore, `?saved=1` or `?restored=1`.
 #[derive(Debug, Default, Deserialize)]
 pub struct EditorQuery {
     lang: Option<String>,
     saved: Option<String>,
+    restored: Option<String>,
+    /// `?kind=page` starts a new page.
+    kind: Option<String>,
+}
+
+/// The editor's words for authors, parent pages, translations and revisions.
+#[derive(Debug)]
+pub struct LinksText {
+    pub author: &'static str,
+    pub bad_author: &'static str,
+    pub parent: &'static str,
+    pub no_parent: &'static str,
+    pub parent_hint: &'static str,
+    pub bad_parent: &'static str,
+    pub translations: &'static str,
+    pub translation_of: &'static str,
+    pub translation_hint: &'static str,
+    pub bad_translation: &'static str,
+    pub unlink: &'static str,
+    pub tag_invalid: &'static str,
+    pub page_kind: &'static str,
+}
+
+impl LinksText {
+    pub const EN: Self = Self {
+        author: "Author",
+        bad_author: "Choose one of the site's users.",
+        parent: "Parent page",
+        no_parent: "None (a top-level page)",
+        parent_hint: "Pages only: the page this one sits under.",
+        bad_parent: "Choose one of the listed pages.",
+        translations: "Published translations",
+        translation_of: "Translation of post number",
+        translation_hint: "The number of the same story in another language (shown in the posts list); leave empty to keep the links as they are.",
+        bad_translation: "Give a post number, like 120.",
+        unlink: "Remove this post from its translations",
+        tag_invalid: "This tag has no letters or digits: {tags}.",
+        page_kind: "Page",
+    };
+
+    pub const FA: Self = Self {
+        author: "نویسنده",
+        bad_author: "یکی از کاربران سایت را انتخاب کنید.",
+        parent: "صفحهٔ والد",
+        no_parent: "هیچ (صفحهٔ اصلی)",
+        parent_hint: "فقط برای صفحه‌ها: صفحه‌ای که این صفحه زیر آن است.",
+        bad_parent: "یکی از صفحه‌های فهرست‌شده را انتخاب کنید.",
+        translations: "ترجمه‌های منتشرشده",
+        translation_of: "ترجمهٔ نوشتهٔ شمارهٔ",
+        translation_hint: "شمارهٔ همین خبر به زبانی دیگر (در فهرست نوشته‌ها)؛ برای نگه‌داشتن پیوندها خالی بگذارید.",
+        bad_translation: "شمارهٔ یک نوشته را بنویسید، مانند ۱۲۰.",
+        unlink: "جدا کردن این نوشته از ترجمه‌هایش",
+        tag_invalid: "این برچسب حرف یا رقمی ندارد: {tags}.",
+        page_kind: "صفحه",
+    };
+}
+
+/// A valid form: the post to write and what goes with it.
+struct Checked {
+    post: Post,
+    new_tags: Vec<NewTag>,
+    translation_of: Option<PostId>,
 }
 
 /// The form's fields exactly as typed.
@@ -64,6 +130,11 @@ struct Input {
     sticky: bool,
     comments_open: bool,
     updated_at: String,
+    /// The chosen author's id; `None` when the form did not send the field.
+    author: Option<String>,
+    parent: String,
+    translation_of: String,
+    unlink: bool,
 }
 
 impl Input {
@@ -91,6 +162,10 @@ impl Input {
             sticky: post.sticky,
             comments_open: post.comments_open,
             updated_at: post.updated_at.to_string(),
+            author: Some(post.author.map_or_else(String::new, |a| a.to_string())),
+            parent: post.parent.map_or_else(String::new, |p| p.to_string()),
+            translation_of: String::new(),
+            unlink: false,
         }
     }
 
@@ -120,6 +195,13 @@ impl Input {
             sticky: checked("sticky"),
             comments_open: checked("comments_open"),
             updated_at: field("updated_at"),
+            author: fields
+                .iter()
+                .find(|(k, _)| k == "author")
+                .map(|(_, v)| v.clone()),
+            parent: field("parent"),
+            translation_of: field("translation_of"),
+            unlink: checked("unlink"),
         }
     }
 }
@@ -147,7 +229,7 @@ async fn admin_user(
     Ok(signed_in)
 }
 
-fn not_found(state: &AppState, text: &Text) -> Response {
+pub(super) fn not_found(state: &AppState, text: &Text) -> Response {
     let main = format!(
         "<p role=\"alert\">{}</p><p><a href=\"/admin/posts{}\">{}</a></p>",
         escape(text.editor.not_found),
@@ -191,11 +273,14 @@ pub async fn new_form(
             .first()
             .map_or_else(String::new, |l| l.code.clone())
     };
+    let wants_page = query.kind.as_deref() == Some(PAGE_KIND)
+        && allows(signed_in.user.role, Action::ManagePages);
     let input = Input {
         language,
-        kind: POST_KIND.into(),
+        kind: if wants_page { PAGE_KIND } else { POST_KIND }.into(),
         status: Status::Draft.as_str().into(),
         comments_open: true,
+        author: Some(signed_in.user.id.to_string()),
         ..Input::default()
     };
     let form = Form {
@@ -254,7 +339,11 @@ pub async fn edit_form(
         input: &input,
         problems: &Vec::new(),
         alert: None,
-        notice: query.saved.is_some().then_some(text.editor.saved),
+        notice: if query.restored.is_some() {
+            Some(text.revisions.restored)
+        } else {
+            query.saved.is_some().then_some(text.editor.saved)
+        },
         can_publish: can_publish(&signed_in, own),
         now: state.clock.now(),
     };
@@ -345,8 +434,12 @@ async fn save(
         can_publish: can_publish(&signed_in, own),
         now,
     };
-    let mut post = match form.validate(&state).await {
-        Ok(Ok(post)) => post,
+    let Checked {
+        mut post,
+        new_tags,
+        translation_of,
+    } = match form.validate(&state).await {
+        Ok(Ok(checked)) => checked,
         Ok(Err(problems)) => {
             form.problems = &problems;
             form.alert = Some(text.editor.not_saved);
@@ -363,7 +456,14 @@ async fn save(
     let expected = existing
         .as_ref()
         .and_then(|_| input.updated_at.trim().parse::<Timestamp>().ok());
-    match state.store.save_post(&post, expected).await {
+    let save = PostSave {
+        post: &post,
+        expected_updated_at: expected,
+        saved_by: Some(signed_in.user.id),
+        new_tags: &new_tags,
+        translation_of,
+    };
+    match state.store.write_post(&save).await {
         Ok(id) => {
             let query = if text.query.is_empty() {
                 "?saved=1".to_owned()
@@ -377,11 +477,7 @@ async fn save(
             form.respond(&state, StatusCode::CONFLICT).await
         }
         Err(StoreError::Invalid(message)) => {
-            let field = if message.starts_with("the slug") {
-                "slug"
-            } else {
-                "title"
-            };
+            let field = store_problem_field(&message);
             let problems = vec![(field, message)];
             form.problems = &problems;
             form.alert = Some(text.editor.not_saved);
@@ -390,6 +486,17 @@ async fn save(
         Err(e) => store_failed(e),
     }
 }
+
+/// What the form shows beside the post: users to choose an author from,
+/// pages to choose a parent from, and the post's published translations.
+struct Related {
+    users: Vec<User>,
+    pages: Vec<AdminPost>,
+    translations: Vec<Translation>,
+}
+
+/// The most pages offered as a parent.
+const MAX_PARENT_CHOICES: u32 = 500;
 
 /// Everything the form page shows.
 struct Form<'a> {
@@ -422,9 +529,12 @@ impl Form<'_> {
         let lang = self.text.lang;
         let mut kinds = vec![(POST_KIND.to_owned(), self.text.editor.post_kind.to_owned())];
         for kind in &self.config.kinds {
-            if kind.slug != POST_KIND {
+            if kind.slug != POST_KIND && kind.slug != PAGE_KIND {
                 kinds.push((kind.slug.clone(), kind.label(lang).to_owned()));
             }
+        }
+        if allows(self.signed_in.user.role, Action::ManagePages) {
+            kinds.push((PAGE_KIND.to_owned(), self.text.links.page_kind.to_owned()));
         }
         if let Some(post) = self.existing
             && !kinds.iter().any(|(slug, _)| *slug == post.kind)
@@ -441,8 +551,13 @@ impl Form<'_> {
             .collect()
     }
 
+    /// Whether the user may choose a post's author (editors and admins).
+    fn chooses_author(&self) -> bool {
+        allows(self.signed_in.user.role, Action::EditAnyPost)
+    }
+
     /// The post the input describes, or what is wrong with it. Only reads.
-    async fn validate(&self, state: &AppState) -> Result<Result<Post, Problems>, StoreError> {
+    async fn validate(&self, state: &AppState) -> Result<Result<Checked, Problems>, StoreError> {
         let e = &self.text.editor;
         let input = self.input;
         let mut problems: Problems = Vec::new();
@@ -501,7 +616,9 @@ impl Form<'_> {
             }
             Some(_) => {}
         }
+        let text_links = &self.text.links;
         let mut terms: Vec<TermId> = Vec::new();
+        let mut new_tags: Vec<NewTag> = Vec::new();
         if language_known {
             let topics = state.store.topics(&input.language).await?;
             for typed in &input.topics {
@@ -514,36 +631,72 @@ impl Form<'_> {
                     }
                 }
             }
-            let mut unknown: Vec<&str> = Vec::new();
+            let mut unusable: Vec<&str> = Vec::new();
             for name in input.tags.split([',', '،']).map(str::trim) {
                 if name.is_empty() {
                     continue;
                 }
                 let slug = slugify(name);
-                let tag = if slug.is_empty() {
-                    None
-                } else {
-                    state
-                        .store
-                        .term_by_slug(&input.language, Taxonomy::Tag, &slug)
-                        .await?
-                };
+                if slug.is_empty() || name.chars().count() > MAX_TAG_CHARS {
+                    unusable.push(name);
+                    continue;
+                }
+                let tag = state
+                    .store
+                    .term_by_slug(&input.language, Taxonomy::Tag, &slug)
+                    .await?;
                 match tag {
                     Some(tag) => terms.push(tag.id),
-                    None => unknown.push(name),
+                    // A tag not there yet is made with the post.
+                    None if !new_tags.iter().any(|t: &NewTag| t.slug == slug) => {
+                        new_tags.push(NewTag {
+                            slug,
+                            name: name.to_owned(),
+                        });
+                    }
+                    None => {}
                 }
             }
-            if !unknown.is_empty() {
-                let list = unknown.join(", ");
-                problems.push(("tags", e.unknown_tags.replace("{tags}", &list)));
+            if !unusable.is_empty() {
+                let list = unusable.join(", ");
+                problems.push(("tags", text_links.tag_invalid.replace("{tags}", &list)));
             }
         }
+        let author = self.author(state, &mut problems).await?;
+        let parent = if input.kind == PAGE_KIND {
+            match input.parent.trim() {
+                "" => None,
+                typed => match typed.parse::<PostId>() {
+                    Ok(id) => Some(id),
+                    Err(_) => {
+                        problems.push(("parent", text_links.bad_parent.into()));
+                        None
+                    }
+                },
+            }
+        } else {
+            None
+        };
+        let translation_of = match input.translation_of.trim() {
+            "" => None,
+            typed => match typed.parse::<PostId>() {
+                Ok(id) if id > 0 => Some(id),
+                _ => {
+                    problems.push(("translation_of", text_links.bad_translation.into()));
+                    None
+                }
+            },
+        };
         if !problems.is_empty() {
             return Ok(Err(problems));
         }
         let existing = self.existing;
-        let user = self.signed_in.user.id;
-        Ok(Ok(Post {
+        let translation_group = if input.unlink {
+            None
+        } else {
+            existing.and_then(|p| p.translation_group)
+        };
+        let post = Post {
             id: existing.map_or(0, |p| p.id),
             kind: input.kind.clone(),
             language: input.language.clone(),
@@ -553,8 +706,8 @@ impl Form<'_> {
             body: input.body.clone(),
             format: existing.map_or(BodyFormat::Markdown, |p| p.format),
             excerpt: input.excerpt.trim().to_owned(),
-            author: existing.map_or(Some(user), |p| p.author),
-            parent: existing.and_then(|p| p.parent),
+            author,
+            parent,
             publish_at: publish_at.unwrap_or(self.now),
             // Always later than what was read, so a second save made with the
             // same form is seen as stale even within one second.
@@ -564,10 +717,44 @@ impl Form<'_> {
             featured_image: existing.and_then(|p| p.featured_image.clone()),
             featured_alt: existing.map_or_else(String::new, |p| p.featured_alt.clone()),
             terms,
-            translation_group: existing.and_then(|p| p.translation_group),
+            translation_group,
             body_html: String::new(),
             excerpt_text: String::new(),
+        };
+        Ok(Ok(Checked {
+            post,
+            new_tags,
+            translation_of,
         }))
+    }
+
+    /// The author the post gets: the chosen user for editors and admins,
+    /// else the stored author (or the user, for a new post).
+    async fn author(
+        &self,
+        state: &AppState,
+        problems: &mut Problems,
+    ) -> Result<Option<UserId>, StoreError> {
+        let keep = self
+            .existing
+            .map_or(Some(self.signed_in.user.id), |p| p.author);
+        let Some(typed) = self.input.author.as_deref().map(str::trim) else {
+            return Ok(keep);
+        };
+        if !self.chooses_author() {
+            return Ok(keep);
+        }
+        if typed.is_empty() {
+            return Ok(None);
+        }
+        let chosen = match typed.parse::<UserId>() {
+            Ok(id) => state.store.user(id).await?.map(|u| u.id),
+            Err(_) => None,
+        };
+        if chosen.is_none() {
+            problems.push(("author", self.text.links.bad_author.into()));
+        }
+        Ok(chosen.or(keep))
     }
 
     /// The page with `status`.
@@ -580,17 +767,163 @@ impl Form<'_> {
         } else {
             Vec::new()
         };
+        let related = match self.related(state).await {
+            Ok(related) => related,
+            Err(e) => return store_failed(e),
+        };
         let e = &self.text.editor;
         let title = if self.existing.is_some() {
             e.edit_post
         } else {
             e.new_post
         };
-        (
-            status,
-            Html(page(state, self.text, title, &self.render(title, &topics))),
-        )
-            .into_response()
+        let main = self.render(title, &topics, &related);
+        (status, Html(page(state, self.text, title, &main))).into_response()
+    }
+
+    /// Users, candidate parent pages and published translations, as far as
+    /// the form shows them.
+    async fn related(&self, state: &AppState) -> Result<Related, StoreError> {
+        let users = if self.chooses_author() {
+            state.store.users().await?
+        } else {
+            Vec::new()
+        };
+        let pages = if self.language_known() && self.input.kind == PAGE_KIND {
+            let filter = AdminPostFilter {
+                language: Some(self.input.language.clone()),
+                kind_pages: true,
+                page: 1,
+                per_page: MAX_PARENT_CHOICES,
+                ..AdminPostFilter::default()
+            };
+            let own = self.existing.map(|p| p.id);
+            let mut pages = state.store.admin_posts(&filter).await?.posts;
+            pages.retain(|p| Some(p.id) != own);
+            pages.sort_by(|a, b| a.title.cmp(&b.title));
+            pages
+        } else {
+            Vec::new()
+        };
+        let translations = match self.existing {
+            Some(post) if post.translation_group.is_some() => {
+                state.store.translations(post, self.now).await?
+            }
+            _ => Vec::new(),
+        };
+        Ok(Related {
+            users,
+            pages,
+            translations,
+        })
+    }
+
+    /// The author, parent page and translation fields, and the link to the
+    /// revisions.
+    fn links(&self, related: &Related) -> String {
+        let text = self.text;
+        let l = &text.links;
+        let input = self.input;
+        let selected = |yes: bool| if yes { " selected" } else { "" };
+        let mut html = String::from("<div class=\"admin-editor-links\">");
+        if self.chooses_author() {
+            let options: String = related
+                .users
+                .iter()
+                .map(|u| {
+                    format!(
+                        "<option value=\"{id}\"{s}>{name} ({login})</option>",
+                        id = u.id,
+                        s = selected(Some(u.id.to_string().as_str()) == input.author.as_deref()),
+                        name = escape(&u.display_name),
+                        login = escape(&u.login),
+                    )
+                })
+                .collect();
+            html.push_str(&format!(
+                "<p><label for=\"author\">{label}</label> <select id=\"author\" name=\"author\"{invalid}><option value=\"\">—</option>{options}</select> \
+                 {errors}</p>",
+                label = escape(l.author),
+                invalid = self.invalid("author"),
+                errors = self.errors("author"),
+            ));
+        }
+        if input.kind == PAGE_KIND {
+            let options: String = related
+                .pages
+                .iter()
+                .map(|p| {
+                    format!(
+                        "<option value=\"{id}\"{s}>{title}</option>",
+                        id = p.id,
+                        s = selected(p.id.to_string() == input.parent.trim()),
+                        title = escape(&p.title),
+                    )
+                })
+                .collect();
+            html.push_str(&format!(
+                "<p><label for=\"parent\">{label}</label> <select id=\"parent\" name=\"parent\"{invalid}><option value=\"\">{none}</option>{options}</select> \
+                 <small>{hint}</small> {errors}</p>",
+                label = escape(l.parent),
+                none = escape(l.no_parent),
+                hint = escape(l.parent_hint),
+                invalid = self.invalid("parent"),
+                errors = self.errors("parent"),
+            ));
+        }
+        if !related.translations.is_empty() {
+            let items: String = related
+                .translations
+                .iter()
+                .map(|t| {
+                    format!(
+                        "<li><a href=\"/admin/posts/{id}/edit{query}\" lang=\"{lang}\">{title}</a> \
+                         ({lang}, {id})</li>",
+                        id = t.id,
+                        query = text.query,
+                        lang = escape(&t.language),
+                        title = escape(&t.title),
+                    )
+                })
+                .collect();
+            html.push_str(&format!(
+                "<h2>{}</h2><ul>{items}</ul>",
+                escape(l.translations)
+            ));
+        }
+        html.push_str(&format!(
+            "<p><label for=\"translation_of\">{label}</label> <input id=\"translation_of\" \
+             name=\"translation_of\" inputmode=\"numeric\" size=\"8\" \
+             value=\"{value}\"{invalid}> \
+             <small id=\"translation-hint\">{hint}</small> {errors}</p>",
+            label = escape(l.translation_of),
+            value = escape(&input.translation_of),
+            hint = escape(l.translation_hint),
+            invalid = if self.problems.iter().any(|(f, _)| *f == "translation_of") {
+                " aria-invalid=\"true\" aria-describedby=\"translation-hint translation_of-error\""
+            } else {
+                " aria-describedby=\"translation-hint\""
+            },
+            errors = self.errors("translation_of"),
+        ));
+        if self.existing.is_some_and(|p| p.translation_group.is_some()) {
+            html.push_str(&format!(
+                "<p><label><input type=\"checkbox\" name=\"unlink\" value=\"on\" \
+{c}> {label}</label></p>",
+                c = if input.unlink { " checked" } else { "" },
+                label = escape(l.unlink),
+            ));
+        }
+        if let Some(post) = self.existing {
+            html.push_str(&format!(
+                "<p><a href=\"/admin/posts/{id}/revisions{query}\">{label}</a></p>",
+                id = post.id,
+                query = text.query,
+                label = escape(text.revisions.revisions),
+            ));
+        }
+        html.push_str("</div>");
+        html
     }
 
     fn errors(&self, field: &str) -> String {
@@ -619,7 +952,7 @@ impl Form<'_> {
         }
     }
 
-    fn render(&self, heading: &str, topics: &[Term]) -> String {
+    fn render(&self, heading: &str, topics: &[Term], related: &Related) -> String {
         let text = self.text;
         let e = &text.editor;
         let input = self.input;
@@ -710,23 +1043,24 @@ impl Form<'_> {
         format!(
             "<h1>{heading}</h1><p><a href=\"/admin/posts{query}\">{posts}</a>{view}</p>\
              {notice}{alert}\
-             <form method=\"post\" action=\"{action}{query}\" class=\"admin-editor\">\
+             <form method=\"post\" action=\"{action}{query}\" class=\"admin-editor\" \
+             id=\"post-form\">\
              <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
              <input type=\"hidden\" name=\"updated_at\" value=\"{updated_at}\">\
-             <p><label for=\"title\">{title_label}</label> <input id=\"title\" name=\"title\" \
+             <p><label for=\"title\">{title_label}</label> <input id=\"title\" name=\"title\" dir=\"auto\" \
              value=\"{title}\" maxlength=\"{max_title}\" required{title_invalid}> {title_errors}</p>\
-             <p><label for=\"slug\">{slug_label}</label> <input id=\"slug\" name=\"slug\" \
+             <p><label for=\"slug\">{slug_label}</label> <input id=\"slug\" name=\"slug\" dir=\"auto\" \
              value=\"{slug}\"{slug_invalid}> <small>{slug_hint}</small> {slug_errors}</p>\
              <p><label for=\"language\">{language_label}</label> <select id=\"language\" \
              name=\"language\"{language_invalid}>{languages}</select> {language_errors}</p>\
              <p><label for=\"kind\">{kind_label}</label> <select id=\"kind\" name=\"kind\"\
              {kind_invalid}>{kinds}</select> {kind_errors}</p>\
-             <p><label for=\"body\">{body_label}</label><br><textarea id=\"body\" name=\"body\" \
+             <p><label for=\"body\">{body_label}</label><br><textarea id=\"body\" name=\"body\" dir=\"auto\" \
              rows=\"20\" cols=\"80\">\n{body}</textarea></p>\
-             <p><label for=\"excerpt\">{excerpt_label}</label><br><textarea id=\"excerpt\" \
+             <p><label for=\"excerpt\">{excerpt_label}</label><br><textarea id=\"excerpt\" dir=\"auto\" \
              name=\"excerpt\" rows=\"3\" cols=\"80\">\n{excerpt}</textarea></p>\
              <fieldset><legend>{topics_label}</legend>{topic_boxes} {topics_errors}</fieldset>\
-             <p><label for=\"tags\">{tags_label}</label> <input id=\"tags\" name=\"tags\" \
+             <p><label for=\"tags\">{tags_label}</label> <input id=\"tags\" name=\"tags\" dir=\"auto\" \
              value=\"{tags}\"{tags_invalid}> {tags_errors}</p>\
              <p><label for=\"status\">{status_label}</label> <select id=\"status\" \
              name=\"status\"{status_invalid}>{statuses}</select> {status_errors}</p>\
@@ -737,7 +1071,7 @@ impl Form<'_> {
              {sticky_label}</label></p>\
              <p><label><input type=\"checkbox\" name=\"comments_open\" value=\"on\"{comments}> \
              {comments_label}</label></p>\
-             <p><button type=\"submit\">{save}</button> {preview}</p></form>{preview_panel}",
+             {links}<p><button type=\"submit\">{save}</button> {preview}</p></form>{preview_panel}",
             heading = escape(heading),
             query = text.query,
             posts = escape(text.posts),
@@ -781,9 +1115,27 @@ impl Form<'_> {
             sticky_label = escape(e.sticky),
             comments = checked(input.comments_open),
             comments_label = escape(e.comments_open),
+            links = self.links(related),
             save = escape(e.save),
             preview = super::preview::button(text, self.existing.map(|p| p.id)),
             preview_panel = super::preview::panel(text),
         )
+    }
+}
+
+/// The form field a store refusal is about, from its words.
+fn store_problem_field(message: &str) -> &'static str {
+    if message.starts_with("the slug") {
+        "slug"
+    } else if message.contains("translat") {
+        "translation_of"
+    } else if message.contains("page") {
+        "parent"
+    } else if message.contains("user") {
+        "author"
+    } else if message.contains("tag") {
+        "tags"
+    } else {
+        "title"
     }
 }

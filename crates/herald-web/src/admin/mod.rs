@@ -13,6 +13,7 @@ mod logout;
 mod posts;
 mod preview;
 mod problems;
+mod revisions;
 mod settings;
 mod strings;
 mod terms;
@@ -43,6 +44,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/login", get(login::show).post(login::submit))
         .route("/admin/posts", get(posts::list))
         .route("/admin/posts/bulk", post(posts::bulk))
+        .route("/admin/pages", get(posts::list_pages))
         .route(
             "/admin/posts/new",
             get(editor::new_form).post(editor::create),
@@ -50,6 +52,15 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/posts/preview", post(preview::show))
         .route("/admin/posts/{id}/edit", get(editor::edit_form))
         .route("/admin/posts/{id}", post(editor::update))
+        .route("/admin/posts/{id}/revisions", get(revisions::list))
+        .route(
+            "/admin/posts/{id}/revisions/compare",
+            get(revisions::compare),
+        )
+        .route(
+            "/admin/posts/{id}/revisions/{rev}/restore",
+            post(revisions::restore),
+        )
         .route("/admin/topics", get(terms::list).post(terms::create))
         .route("/admin/topics/{id}/edit", get(terms::edit_form))
         .route("/admin/topics/{id}", post(terms::update))

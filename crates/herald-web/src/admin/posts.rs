@@ -9,17 +9,17 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use herald_core::permission::{Action, allows, can_trash};
 use herald_core::{
-    AdminPostFilter, AdminPostPage, PostId, SiteConfig, Status, StoreError, Term, TermId, User,
-    UserId, permalink,
+    AdminPostFilter, AdminPostPage, PAGE_KIND, PostId, SiteConfig, Status, StoreError, Term,
+    TermId, User, UserId, permalink,
 };
 use herald_render::dates::{machine_date, time_zone};
 use percent_encoding::{NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use serde::Deserialize;
 
-use super::{Text, escape, forbidden, page, store_failed, to_login};
+use super::terms::topic_tree;
+use super::{Text, escape, forbidden, guard, page, store_failed};
 use crate::AppState;
-use crate::auth::csrf;
-use crate::auth::session::{self, SignedIn};
+use crate::auth::session::SignedIn;
 
 /// Posts per page of the list.
 const PER_PAGE: u32 = 20;
@@ -161,34 +161,6 @@ impl Choices {
     }
 }
 
-/// Topics as a tree, depth first, siblings by name; a topic whose parent is
-/// missing is a root.
-fn topic_tree(topics: &[Term]) -> Vec<(usize, &Term)> {
-    let known = |id: Option<TermId>| id.is_some_and(|id| topics.iter().any(|t| t.id == id));
-    let children = |parent: Option<TermId>| {
-        let mut found: Vec<&Term> = topics
-            .iter()
-            .filter(|t| match parent {
-                None => !known(t.parent),
-                Some(_) => t.parent == parent,
-            })
-            .collect();
-        found.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
-        found
-    };
-    let mut out: Vec<(usize, &Term)> = Vec::new();
-    let mut stack: Vec<(usize, &Term)> = children(None).into_iter().rev().map(|t| (0, t)).collect();
-    while let Some((depth, topic)) = stack.pop() {
-        if depth > 32 || out.iter().any(|(_, t)| t.id == topic.id) {
-            continue;
-        }
-        out.push((depth, topic));
-        let below = children(Some(topic.id)).into_iter().rev();
-        stack.extend(below.map(|t| (depth + 1, t)));
-    }
-    out
-}
-
 /// `?k=v&…` of the non-empty pairs, keeping the admin language.
 fn query_string(text: &Text, pairs: &[(&str, &str)]) -> String {
     let mut parts: Vec<String> = Vec::new();
@@ -208,24 +180,68 @@ fn query_string(text: &Text, pairs: &[(&str, &str)]) -> String {
     }
 }
 
-/// The posts list, or 303 to the sign-in page without a live session.
+/// The words of the pages list and of deleting for good.
+#[derive(Debug)]
+pub struct TrashText {
+    pub new_page: &'static str,
+    pub delete_for_good: &'static str,
+    pub confirm_heading: &'static str,
+    /// `{n}` is replaced by the number of posts.
+    pub confirm: &'static str,
+    pub cancel: &'static str,
+    pub nothing_to_delete: &'static str,
+}
+
+impl TrashText {
+    pub const EN: Self = Self {
+        new_page: "New page",
+        delete_for_good: "Delete for good",
+        confirm_heading: "Delete for good?",
+        confirm: "These {n} posts will be deleted with all their revisions. This cannot be undone.",
+        cancel: "Cancel",
+        nothing_to_delete: "Only posts in the trash can be deleted for good; none of the selected ones is.",
+    };
+
+    pub const FA: Self = Self {
+        new_page: "صفحهٔ تازه",
+        delete_for_good: "حذف همیشگی",
+        confirm_heading: "برای همیشه حذف شود؟",
+        confirm: "این {n} نوشته با همهٔ نسخه‌هایشان حذف می‌شوند. این کار بازگشت‌پذیر نیست.",
+        cancel: "انصراف",
+        nothing_to_delete: "فقط نوشته‌های زباله‌دان را می‌توان برای همیشه حذف کرد؛ هیچ‌یک از نوشته‌های انتخاب‌شده در زباله‌دان نیست.",
+    };
+}
+
+/// `GET /admin/posts`: the posts list, or 303 to the sign-in page without a
+/// live session.
 pub async fn list(
     State(state): State<AppState>,
     Query(params): Query<ListParams>,
     headers: HeaderMap,
 ) -> Response {
+    list_of(state, params, headers, false).await
+}
+
+/// `GET /admin/pages`: the same list for static pages (editors and admins).
+pub async fn list_pages(
+    State(state): State<AppState>,
+    Query(params): Query<ListParams>,
+    headers: HeaderMap,
+) -> Response {
+    list_of(state, params, headers, true).await
+}
+
+async fn list_of(state: AppState, params: ListParams, headers: HeaderMap, pages: bool) -> Response {
     let text = Text::for_lang(params.lang.as_deref());
-    let mut signed_in = match session::current(&state, &headers).await {
-        Ok(Some(signed_in)) => signed_in,
-        Ok(None) => return to_login(text),
-        Err(e) => return store_failed(e),
+    let action = if pages {
+        Action::ManagePages
+    } else {
+        Action::ViewAdmin
     };
-    if !allows(signed_in.user.role, Action::ViewAdmin) {
-        return forbidden(&state, text);
-    }
-    if let Err(e) = session::touch(&state, &mut signed_in).await {
-        return store_failed(e);
-    }
+    let signed_in = match guard::page(&state, &headers, text, action).await {
+        Ok(signed_in) => signed_in,
+        Err(response) => return response,
+    };
     let config = match state.store.site_config().await {
         Ok(config) => config,
         Err(e) => return store_failed(e),
@@ -256,7 +272,7 @@ pub async fn list(
             Some(signed_in.user.id)
         },
         text: parsed.text.clone(),
-        kind_pages: false,
+        kind_pages: pages,
         page: parsed.page,
         per_page: PER_PAGE,
         include_trash: false,
@@ -276,8 +292,10 @@ pub async fn list(
         posts: &posts,
         date: &|at| machine_date(at, tz),
         now,
+        pages,
     };
-    Html(page(&state, text, text.posts, &view.render())).into_response()
+    let title = if pages { text.pages } else { text.posts };
+    Html(page(&state, text, title, &view.render())).into_response()
 }
 
 struct View<'a> {
@@ -290,6 +308,8 @@ struct View<'a> {
     posts: &'a AdminPostPage,
     date: &'a dyn Fn(i64) -> String,
     now: i64,
+    /// Static pages rather than posts.
+    pages: bool,
 }
 
 impl View<'_> {
@@ -301,13 +321,22 @@ impl View<'_> {
             .iter()
             .map(|p| format!("<p role=\"alert\" class=\"admin-error\">{}</p>", escape(p)))
             .collect();
+        let (title, new_query, new_label) = if self.pages {
+            let mut query = query_string(text, &[("kind", PAGE_KIND)]);
+            if query.is_empty() {
+                query = format!("?kind={PAGE_KIND}");
+            }
+            (text.pages, query, text.trash_text.new_page)
+        } else {
+            (text.posts, query_string(text, &[]), text.editor.new_post)
+        };
         format!(
-            "<h1>{title}</h1><p><a href=\"/admin/{home}\">{dashboard}</a> · \
-             <a href=\"/admin/posts/new{home}\" class=\"admin-new\">{new_post}</a></p>\
+            "<h1 id=\"list-heading\">{title}</h1><p><a href=\"/admin/{home}\">{dashboard}</a> · \
+             <a href=\"/admin/posts/new{new_query}\" class=\"admin-new\">{new_label}</a></p>\
              {problems}{filters}{table}{paging}",
-            title = escape(text.posts),
+            title = escape(title),
             home = query_string(text, &[]),
-            new_post = escape(text.editor.new_post),
+            new_label = escape(new_label),
             dashboard = escape(text.dashboard),
             filters = self.filters(),
             table = self.table(),
@@ -344,11 +373,12 @@ impl View<'_> {
             )
         };
         format!(
-            "<form method=\"get\" action=\"/admin/posts\" class=\"admin-filters\">{lang_field}\
+            "<form method=\"get\" action=\"/admin/{list}\" class=\"admin-filters\">{lang_field}\
              <label>{status_label} <select name=\"status\">{statuses}</select></label> \
              <label>{language_label} <select name=\"language\">{languages}</select></label> \
              {choices}<label>{search_label} <input type=\"search\" name=\"q\" value=\"{q}\"></label> \
              <button type=\"submit\">{filter}</button></form>",
+            list = if self.pages { "pages" } else { "posts" },
             status_label = escape(text.status),
             language_label = escape(text.language),
             choices = self
@@ -449,12 +479,23 @@ impl View<'_> {
         format!(
             "<form method=\"post\" action=\"/admin/posts/bulk{query}\" class=\"admin-bulk\">\
              <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
+             <div class=\"admin-scroll\" role=\"region\" aria-labelledby=\"list-heading\" tabindex=\"0\">\
              <table class=\"admin-posts\"><thead><tr><th scope=\"col\">{select}</th>\
              <th scope=\"col\">{title}</th><th scope=\"col\">{language}</th>\
              <th scope=\"col\">{status}</th><th scope=\"col\">{author}</th>\
-             <th scope=\"col\">{updated}</th><th scope=\"col\">{edit}</th></tr></thead><tbody>{rows}</tbody></table>\
+             <th scope=\"col\">{updated}</th><th scope=\"col\">{edit}</th></tr></thead><tbody>{rows}</tbody></table></div>\
              <p><button type=\"submit\" name=\"action\" value=\"trash\">{trash}</button> \
-             <button type=\"submit\" name=\"action\" value=\"restore\">{restore}</button></p></form>",
+             <button type=\"submit\" name=\"action\" value=\"restore\">{restore}</button>{delete}\
+             </p></form>",
+            delete = if self.parsed.status == Some(Status::Trash) {
+                format!(
+                    " <button type=\"submit\" name=\"action\" value=\"delete\" \
+                     class=\"admin-danger\">{}</button>",
+                    escape(text.trash_text.delete_for_good)
+                )
+            } else {
+                String::new()
+            },
             query = text.query,
             csrf = escape(&self.signed_in.session.csrf_token),
             select = escape(text.select),
@@ -533,6 +574,9 @@ pub(super) fn status_label(text: &Text, status: Status) -> &'static str {
 enum Bulk {
     Trash,
     Restore,
+    /// Delete trashed posts for good: first a confirmation page, then, with
+    /// `confirm=yes`, the deletion.
+    Delete,
 }
 
 /// The fields of an urlencoded body, in order, repeated names kept.
@@ -568,27 +612,16 @@ pub async fn bulk(
     body: String,
 ) -> Response {
     let text = lang.text();
-    if !csrf::from_this_site(&headers, &state.config.base_url) {
-        return forbidden(&state, text);
-    }
-    let signed_in = match session::current(&state, &headers).await {
-        Ok(Some(signed_in)) => signed_in,
-        Ok(None) => return to_login(text),
-        Err(e) => return store_failed(e),
-    };
-    let fields = form_fields(&body);
-    let field = |name: &str| {
-        fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map_or("", |(_, v)| v.as_str())
-    };
-    if !csrf::token_matches(&signed_in.session.csrf_token, field("csrf")) {
-        return forbidden(&state, text);
-    }
+    let (signed_in, fields) =
+        match guard::form(&state, &headers, text, &body, Action::ViewAdmin).await {
+            Ok(checked) => checked,
+            Err(response) => return response,
+        };
+    let field = |name: &str| guard::field(&fields, name);
     let action = match field("action") {
         "trash" => Bulk::Trash,
         "restore" => Bulk::Restore,
+        "delete" => Bulk::Delete,
         _ => return bad_request(&state, text, text.bad_action),
     };
     let mut ids: Vec<PostId> = Vec::new();
@@ -600,6 +633,7 @@ pub async fn bulk(
     }
     let role = signed_in.user.role;
     let mut changing = Vec::new();
+    let mut titles = Vec::new();
     for id in ids {
         let post = match state.store.post(id).await {
             Ok(Some(post)) => post,
@@ -609,22 +643,34 @@ pub async fn bulk(
         let own = post.author == Some(signed_in.user.id);
         let allowed = match action {
             Bulk::Trash => can_trash(role, own, post.status),
-            Bulk::Restore => can_trash(role, own, Status::Trash),
+            Bulk::Restore | Bulk::Delete => can_trash(role, own, Status::Trash),
         };
         if !allowed {
             return forbidden(&state, text);
         }
         let applies = match action {
             Bulk::Trash => post.status != Status::Trash,
-            Bulk::Restore => post.status == Status::Trash,
+            Bulk::Restore | Bulk::Delete => post.status == Status::Trash,
         };
-        if applies {
+        if applies && !changing.contains(&id) {
             changing.push(id);
+            titles.push(post.title);
         }
+    }
+    if action == Bulk::Delete {
+        return delete_for_good(
+            &state,
+            text,
+            &signed_in,
+            &changing,
+            &titles,
+            field("confirm"),
+        )
+        .await;
     }
     let status = match action {
         Bulk::Trash => Status::Trash,
-        Bulk::Restore => Status::Draft,
+        _ => Status::Draft,
     };
     if !changing.is_empty()
         && let Err(e) = state
@@ -635,6 +681,57 @@ pub async fn bulk(
         return store_failed(e);
     }
     Redirect::to(&format!("/admin/posts{}", text.query)).into_response()
+}
+
+/// The confirmation page of a deletion for good, or (confirmed) the deletion.
+async fn delete_for_good(
+    state: &AppState,
+    text: &'static Text,
+    signed_in: &SignedIn,
+    ids: &[PostId],
+    titles: &[String],
+    confirm: &str,
+) -> Response {
+    let t = &text.trash_text;
+    let back = format!(
+        "/admin/posts{}",
+        query_string(text, &[("status", Status::Trash.as_str())]).replace("&amp;", "&")
+    );
+    if ids.is_empty() {
+        return bad_request(state, text, t.nothing_to_delete);
+    }
+    if confirm == "yes" {
+        return match state.store.delete_posts(ids).await {
+            Ok(_) => Redirect::to(&back).into_response(),
+            Err(e) => store_failed(e),
+        };
+    }
+    let items: String = titles
+        .iter()
+        .zip(ids)
+        .map(|(title, id)| format!("<li>{} (#{id})</li>", escape(title)))
+        .collect();
+    let hidden: String = ids
+        .iter()
+        .map(|id| format!("<input type=\"hidden\" name=\"ids\" value=\"{id}\">"))
+        .collect();
+    let main = format!(
+        "<h1>{heading}</h1><p role=\"alert\">{warning}</p><ul>{items}</ul>\
+         <form method=\"post\" action=\"/admin/posts/bulk{query}\">\
+         <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">{hidden}\
+         <input type=\"hidden\" name=\"action\" value=\"delete\">\
+         <input type=\"hidden\" name=\"confirm\" value=\"yes\">\
+         <p><button type=\"submit\" class=\"admin-danger\">{delete}</button> \
+         <a href=\"{back}\">{cancel}</a></p></form>",
+        heading = escape(t.confirm_heading),
+        warning = escape(&t.confirm.replace("{n}", &ids.len().to_string())),
+        query = text.query,
+        csrf = escape(&signed_in.session.csrf_token),
+        delete = escape(t.delete_for_good),
+        back = escape(&back),
+        cancel = escape(t.cancel),
+    );
+    Html(page(state, text, t.confirm_heading, &main)).into_response()
 }
 
 #[cfg(test)]

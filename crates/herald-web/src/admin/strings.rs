@@ -55,6 +55,9 @@ pub struct Text {
     pub settings: super::settings::SettingsText,
     /// The topics and tags pages.
     pub terms: super::terms::TermsText,
+    pub revisions: super::revisions::RevisionsText,
+    pub links: super::editor::LinksText,
+    pub trash_text: super::posts::TrashText,
 }
 
 /// The post editor's words.
@@ -158,6 +161,9 @@ const EN: Text = Text {
         "Private",
         "Trash",
     ],
+    revisions: super::revisions::RevisionsText::EN,
+    links: super::editor::LinksText::EN,
+    trash_text: super::posts::TrashText::EN,
     editor: EditorText {
         new_post: "New post",
         edit_post: "Edit post",
@@ -252,6 +258,9 @@ const FA: Text = Text {
         "خصوصی",
         "زباله‌دان",
     ],
+    revisions: super::revisions::RevisionsText::FA,
+    links: super::editor::LinksText::FA,
+    trash_text: super::posts::TrashText::FA,
     editor: EditorText {
         new_post: "نوشتهٔ تازه",
         edit_post: "ویرایش نوشته",

@@ -6,7 +6,7 @@ use herald_core::{AdminPostFilter, Role, Status, permalink};
 use herald_render::dates::{local_input, time_zone};
 
 use crate::accounts::{self, add_user};
-use crate::fixture::{DRAFT, FA_ENVIRONMENT, FA_TAG, HOUR, NOW};
+use crate::fixture::{ABOUT, DRAFT, FA_ENVIRONMENT, FA_TAG, HOUR, NOW, STICKY, TEAM};
 use crate::on_both_backends;
 use crate::support::{Call, Page, TestApp};
 
@@ -96,7 +96,7 @@ async fn an_editor_writes_a_persian_post(app: TestApp) {
             ("language", "fa"),
             ("body", "# بخش\n\nمتنی **پررنگ** اینجا."),
             ("topics", &topic),
-            ("tags", "رود"),
+            ("tags", "رود، تازه"),
             ("sticky", "on"),
         ],
     );
@@ -108,8 +108,19 @@ async fn an_editor_writes_a_persian_post(app: TestApp) {
     assert_eq!(post.status, Status::Published);
     assert_eq!(post.publish_at, NOW);
     assert!(post.sticky && post.comments_open);
-    assert_eq!(post.terms.len(), 2);
+    assert_eq!(
+        post.terms.len(),
+        3,
+        "a tag not there yet is made with the post"
+    );
     assert!(post.terms.contains(&FA_ENVIRONMENT) && post.terms.contains(&FA_TAG));
+    let made = app
+        .store
+        .term_by_slug("fa", herald_core::Taxonomy::Tag, "تازه")
+        .await
+        .expect("store")
+        .expect("the new tag");
+    assert!(post.terms.contains(&made.id));
 
     let public = app.get(&permalink::post("fa", id)).await;
     assert_eq!(public.status, StatusCode::OK);
@@ -126,7 +137,10 @@ async fn an_editor_writes_a_persian_post(app: TestApp) {
     assert_eq!(edit.status, StatusCode::OK);
     assert_eq!(edit.texts("[role=status]"), ["Saved."]);
     assert_eq!(edit.attrs("input[name=title]", "value"), ["سلام دنیا"]);
-    assert_eq!(edit.attrs("input[name=tags]", "value"), ["Name of رود"]);
+    assert_eq!(
+        edit.attrs("input[name=tags]", "value"),
+        ["Name of رود, تازه"]
+    );
     assert_eq!(edit.attrs("input[name=topics][checked]", "value"), [topic]);
     assert_eq!(
         edit.attrs("select[name=language] option[selected]", "value"),
@@ -167,7 +181,22 @@ async fn bad_input_comes_back_with_messages_and_nothing_is_saved(app: TestApp) {
             "not a valid date",
         ),
         (vec![("topics", "9999")], "topics", "does not exist"),
-        (vec![("tags", "nowhere, rivers")], "tags", "nowhere"),
+        (vec![("tags", "!!!, rivers")], "tags", "!!!"),
+        (
+            vec![("author", "9999")],
+            "author",
+            "Choose one of the site's users",
+        ),
+        (
+            vec![("translation_of", "abc")],
+            "translation_of",
+            "Give a post number",
+        ),
+        (
+            vec![("translation_of", "4242")],
+            "translation_of",
+            "no post with id 4242",
+        ),
         (vec![("language", "xx")], "language", "languages"),
         (vec![("kind", "nonsense")], "kind", "kinds"),
         (vec![("status", "trash")], "status", "Choose a status"),
@@ -190,7 +219,7 @@ async fn bad_input_comes_back_with_messages_and_nothing_is_saved(app: TestApp) {
         assert_eq!(page.texts("textarea[name=body]"), ["keep <this> body"]);
         assert_eq!(page.texts("textarea[name=excerpt]"), ["keep this excerpt"]);
         for (name, value) in &overrides {
-            if !["language", "kind", "status", "topics"].contains(name) {
+            if !["language", "kind", "status", "topics", "author"].contains(name) {
                 let kept = page.attrs(&format!("input[name={name}]"), "value");
                 assert_eq!(kept, [value.to_string()], "{name} kept");
             }
@@ -398,7 +427,104 @@ async fn saving_needs_the_csrf_token(app: TestApp) {
     assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
 }
 
+/// Translation links, parent pages and authors chosen in the editor.
+async fn translations_parents_and_authors(app: TestApp) {
+    let editor = add_user(&app, "editor", Role::Editor).await;
+    let author = add_user(&app, "author", Role::Author).await;
+    let (cookie, csrf) = sign_in(&app, "editor").await;
+    let sticky = STICKY.to_string();
+    let form = fields(
+        &csrf,
+        &[
+            ("title", "ترجمهٔ خبر"),
+            ("language", "fa"),
+            ("translation_of", &sticky),
+            ("author", "1"),
+        ],
+    );
+    let id = saved_id(&submit(&app, &cookie, "/admin/posts/new", &form).await);
+    let post = app.stored(id).await;
+    assert_eq!(post.author, Some(1), "an editor chooses the author");
+    let group = post.translation_group.expect("linked");
+    let english = app.stored(STICKY).await;
+    assert_eq!(english.translation_group, Some(group));
+    let edit = app
+        .send(Call::get(&format!("/admin/posts/{STICKY}/edit")).cookie(&cookie))
+        .await;
+    assert_eq!(edit.texts(".admin-editor-links li a"), ["ترجمهٔ خبر"]);
+    assert_eq!(
+        edit.attrs(".admin-editor-links a[href$='/revisions']", "href"),
+        [format!("/admin/posts/{STICKY}/revisions")]
+    );
+    // Unlinking takes the Persian post out of the group.
+    let updated_at = post.updated_at.to_string();
+    let form = fields(
+        &csrf,
+        &[
+            ("title", "ترجمهٔ خبر"),
+            ("language", "fa"),
+            ("unlink", "on"),
+            ("updated_at", &updated_at),
+        ],
+    );
+    let page = submit(&app, &cookie, &format!("/admin/posts/{id}"), &form).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    assert_eq!(app.stored(id).await.translation_group, None);
+
+    // A page under About; About under its own child is refused.
+    let about = ABOUT.to_string();
+    let form = fields(
+        &csrf,
+        &[("title", "Press"), ("kind", "page"), ("parent", &about)],
+    );
+    let new_page = app
+        .send(Call::get("/admin/posts/new").cookie(&cookie))
+        .await;
+    assert!(new_page.status.is_success());
+    let id = saved_id(&submit(&app, &cookie, "/admin/posts/new", &form).await);
+    assert_eq!(app.stored(id).await.parent, Some(ABOUT));
+    let stored_about = app.stored(ABOUT).await;
+    let team = TEAM.to_string();
+    let updated_at = stored_about.updated_at.to_string();
+    let form = fields(
+        &csrf,
+        &[
+            ("title", "About"),
+            ("kind", "page"),
+            ("parent", &team),
+            ("slug", &stored_about.slug),
+            ("updated_at", &updated_at),
+        ],
+    );
+    let page = submit(&app, &cookie, &format!("/admin/posts/{ABOUT}"), &form).await;
+    assert_eq!(
+        page.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        page.body
+    );
+    assert!(page.texts("#parent-error")[0].contains("own ancestor"));
+    assert_eq!(
+        page.attrs("select[name=parent] option[selected]", "value"),
+        [team],
+        "the choice is kept"
+    );
+    assert_eq!(app.stored(ABOUT).await.parent, None);
+
+    // An author cannot give their post to someone else: the field is ignored.
+    let (cookie, csrf) = sign_in(&app, "author").await;
+    let editor_id = editor.to_string();
+    let form = fields(&csrf, &[("title", "Mine"), ("author", &editor_id)]);
+    let id = saved_id(&submit(&app, &cookie, "/admin/posts/new", &form).await);
+    assert_eq!(app.stored(id).await.author, Some(author));
+    let page = app
+        .send(Call::get("/admin/posts/new").cookie(&cookie))
+        .await;
+    assert!(page.attrs("select[name=author]", "id").is_empty());
+}
+
 on_both_backends!(
+    translations_parents_and_authors,
     an_editor_writes_a_persian_post,
     bad_input_comes_back_with_messages_and_nothing_is_saved,
     a_scheduled_post_appears_at_its_time,

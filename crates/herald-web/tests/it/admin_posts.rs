@@ -131,7 +131,12 @@ async fn the_list_needs_a_session_and_survives_bad_filters(app: TestApp) {
     let dashboard = app.send(Call::get("/admin/").cookie(&cookie)).await;
     assert_eq!(
         dashboard.attrs("nav a", "href"),
-        ["/admin/posts", "/admin/topics", "/admin/tags"]
+        [
+            "/admin/posts",
+            "/admin/pages",
+            "/admin/topics",
+            "/admin/tags"
+        ]
     );
 }
 

@@ -442,7 +442,12 @@ async fn forms_need_the_csrf_token_and_this_site(app: TestApp) {
     let dashboard = get(&app, &cookie, "/admin/").await;
     assert_eq!(
         dashboard.attrs("nav a", "href"),
-        ["/admin/posts", "/admin/topics", "/admin/tags"]
+        [
+            "/admin/posts",
+            "/admin/pages",
+            "/admin/topics",
+            "/admin/tags"
+        ]
     );
     let before = snapshot(&app).await;
     for (method, uri) in every_route().into_iter().filter(|(m, _)| *m == "POST") {

@@ -5,8 +5,11 @@
 mod accounts;
 mod admin;
 mod admin_editor;
+mod admin_matrix;
+mod admin_pages;
 mod admin_posts;
 mod admin_preview;
+mod admin_revisions;
 mod admin_settings;
 mod admin_terms;
 mod admin_users;

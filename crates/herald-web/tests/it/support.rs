@@ -261,6 +261,15 @@ impl TestApp {
         }
     }
 
+    /// The stored post `id`; it must exist.
+    pub async fn stored(&self, id: i64) -> herald_core::Post {
+        self.store
+            .post(id)
+            .await
+            .expect("store")
+            .unwrap_or_else(|| panic!("post {id} is stored"))
+    }
+
     pub async fn get(&self, uri: &str) -> Page {
         self.request("GET", uri).await
     }

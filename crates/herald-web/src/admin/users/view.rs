@@ -43,11 +43,12 @@ pub fn list(text: &Text, users: &[User], notice: Option<&str>) -> String {
         })
         .collect();
     format!(
-        "<h1>{title}</h1><p><a href=\"/admin/{q}\">{dashboard}</a> · \
+        "<h1 id=\"users-heading\">{title}</h1><p><a href=\"/admin/{q}\">{dashboard}</a> · \
          <a href=\"/admin/users/new{q}\" class=\"admin-new\">{new_user}</a></p>{notice}\
+         <div class=\"admin-scroll\" role=\"region\" aria-labelledby=\"users-heading\" tabindex=\"0\">\
          <table class=\"admin-users\"><thead><tr><th scope=\"col\">{login}</th>\
          <th scope=\"col\">{name}</th><th scope=\"col\">{email}</th><th scope=\"col\">{role}</th>\
-         <th scope=\"col\">{edit}</th></tr></thead><tbody>{rows}</tbody></table>",
+         <th scope=\"col\">{edit}</th></tr></thead><tbody>{rows}</tbody></table></div>",
         title = escape(t.users),
         dashboard = escape(text.dashboard),
         new_user = escape(t.new_user),

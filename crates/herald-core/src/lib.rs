@@ -7,6 +7,7 @@
 //! site (what is public, how an excerpt is cut, which day of Azar a post was
 //! published) testable in microseconds.
 
+pub mod account;
 pub mod calendar;
 pub mod clock;
 pub mod excerpt;

@@ -5,6 +5,7 @@
 //! in the admin's language and sits at the right field (the store refuses
 //! them again, in case two admins save at once).
 
+use herald_core::account::{self, LoginProblem};
 use herald_core::slug::{MAX_SLUG_BYTES, slugify};
 use herald_core::{Role, User};
 
@@ -15,12 +16,8 @@ use crate::auth::password::{
     MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARS, PasswordError, check_password,
 };
 
-/// Longest login, in characters (as `herald user add`).
-pub const MAX_LOGIN_CHARS: usize = 60;
-/// Longest display name, in characters.
-pub const MAX_NAME_CHARS: usize = 200;
-/// Longest email address, in bytes (RFC 5321).
-pub const MAX_EMAIL_BYTES: usize = 254;
+/// The account rules `herald user add` applies too.
+pub use herald_core::account::{MAX_LOGIN_CHARS, MAX_NAME_CHARS};
 /// Longest biography, in characters.
 pub const MAX_BIO_CHARS: usize = 5000;
 
@@ -123,7 +120,7 @@ pub fn check(
         problems.push(("display_name", t.name_invalid.into()));
     }
     let email = input.email.trim();
-    if !email.is_empty() && !is_email(email) {
+    if !email.is_empty() && !account::is_email(email) {
         problems.push(("email", t.email_invalid.into()));
     }
     let role = Role::parse(input.role.trim());
@@ -165,31 +162,14 @@ pub fn check(
 /// A login is 1–60 letters, digits, `.`, `_` or `-` (the rule of
 /// `herald user add`): no spaces, no control characters.
 fn check_login(login: &str, t: &UsersText) -> Result<(), String> {
-    let chars = login.chars().count();
-    if chars == 0 {
-        return Err(t.login_required.into());
-    }
-    if chars > MAX_LOGIN_CHARS {
-        return Err(t
+    match account::check_login(login) {
+        Ok(()) => Ok(()),
+        Err(LoginProblem::Empty) => Err(t.login_required.into()),
+        Err(LoginProblem::TooLong) => Err(t
             .login_too_long
-            .replace("{max}", &MAX_LOGIN_CHARS.to_string()));
+            .replace("{max}", &MAX_LOGIN_CHARS.to_string())),
+        Err(LoginProblem::BadChar(_)) => Err(t.login_invalid.into()),
     }
-    if login
-        .chars()
-        .any(|c| !(c.is_alphanumeric() || matches!(c, '.' | '_' | '-')))
-    {
-        return Err(t.login_invalid.into());
-    }
-    Ok(())
-}
-
-/// NAME@DOMAIN with one `@`, nothing empty, no spaces or control characters.
-fn is_email(email: &str) -> bool {
-    email.len() <= MAX_EMAIL_BYTES
-        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
-        && email.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty() && !domain.is_empty() && !domain.contains('@')
-        })
 }
 
 /// The slug typed, or made from the login when empty; "" with a problem
@@ -317,10 +297,10 @@ mod tests {
     #[test]
     fn emails() {
         for ok in ["a@b", "name@example.org", "x.y+z@sub.example.org"] {
-            assert!(is_email(ok), "{ok}");
+            assert!(account::is_email(ok), "{ok}");
         }
         for bad in ["plain", "@b", "a@", "a b@c", "a@b@c", "a@b\n"] {
-            assert!(!is_email(bad), "{bad:?}");
+            assert!(!account::is_email(bad), "{bad:?}");
         }
     }
 

@@ -38,6 +38,44 @@ pub struct Alternate {
     pub href: String,
 }
 
+/// A feed offered for autodiscovery (`<link rel="alternate" type=…>`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FeedLink {
+    /// `application/rss+xml`, `application/atom+xml` or `application/feed+json`.
+    pub media_type: &'static str,
+    pub title: String,
+    /// Absolute URL.
+    pub href: String,
+}
+
+/// What social networks show of a page (OpenGraph and Twitter card tags).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Social {
+    /// `website` or `article`.
+    pub kind: &'static str,
+    pub title: String,
+    pub description: String,
+    /// Absolute URL of the image, when the page has one.
+    pub image: Option<String>,
+    pub image_alt: String,
+    /// `fa_IR`-style locale.
+    pub locale: String,
+    /// RFC 3339 times of an article.
+    pub published: Option<String>,
+    pub modified: Option<String>,
+}
+
+/// The optional parts of a page's head: feeds, social tags and structured
+/// data. Handlers fill what applies; the rest stays empty.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct HeadExtras {
+    pub feeds: Vec<FeedLink>,
+    pub social: Option<Social>,
+    /// JSON-LD documents, already serialised with `<` escaped (`\u003c`), so
+    /// they can sit inside `<script type="application/ld+json">` as they are.
+    pub json_ld: Vec<String>,
+}
+
 /// What every page shares: the document head, header and footer.
 #[derive(Debug, Clone, Serialize)]
 pub struct Chrome {
@@ -61,6 +99,7 @@ pub struct Chrome {
     pub read_more: String,
     /// Ask search engines not to index (search results, 404).
     pub noindex: bool,
+    pub extras: HeadExtras,
     pub t: &'static Strings,
 }
 

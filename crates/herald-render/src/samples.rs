@@ -101,6 +101,7 @@ pub fn check(theme: &Theme) -> Result<usize, RenderError> {
             path,
             alternates: vec![("en".into(), "/en/".into()), ("fa".into(), "/fa/".into())],
             noindex: false,
+            extras: crate::context::HeadExtras::default(),
         };
         let items: Vec<_> = (1..=3)
             .map(|id| site.item(lang, &sample_summary(&lang.code, id), &HashMap::new()))

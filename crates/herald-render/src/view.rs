@@ -8,7 +8,9 @@ use herald_core::calendar::localise_digits;
 use herald_core::pagination::{PageLink, Pagination};
 use herald_core::{Kind, Language, PostSummary, Taxonomy, Term, TermId, Timestamp, permalink};
 
-use crate::context::{Alternate, Chrome, Item, LanguageLink, Link, NavLink, Pager, PagerLink};
+use crate::context::{
+    Alternate, Chrome, HeadExtras, Item, LanguageLink, Link, NavLink, Pager, PagerLink,
+};
 use crate::dates::{display_date, machine_date};
 use crate::strings::strings;
 
@@ -32,6 +34,8 @@ pub struct PageHead<'a> {
     /// `(language code, path)` of this page's translations, itself included.
     pub alternates: Vec<(String, String)>,
     pub noindex: bool,
+    /// Feeds, social tags and structured data, where they apply.
+    pub extras: HeadExtras,
 }
 
 impl SiteView<'_> {
@@ -104,6 +108,7 @@ impl SiteView<'_> {
                 lang.read_more.clone()
             },
             noindex: head.noindex,
+            extras: head.extras,
             t,
         }
     }

@@ -93,6 +93,7 @@ fn render(
             path: &path,
             alternates: heading.alternates,
             noindex: heading.archive == "search",
+            extras: herald_render::context::HeadExtras::default(),
         },
     );
     let context = ListingContext {

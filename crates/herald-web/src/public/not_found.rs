@@ -52,6 +52,7 @@ pub async fn render(
             path: &path,
             alternates: Vec::new(),
             noindex: true,
+            extras: herald_render::context::HeadExtras::default(),
         },
     );
     let topics = HashMap::new();

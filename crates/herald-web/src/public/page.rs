@@ -54,6 +54,7 @@ pub async fn show(
             path: &url,
             alternates: Vec::new(),
             noindex: false,
+            extras: herald_render::context::HeadExtras::default(),
         },
     );
     let children = state

@@ -112,6 +112,7 @@ pub(crate) async fn render(
             path: &path,
             alternates,
             noindex,
+            extras: herald_render::context::HeadExtras::default(),
         },
     );
     let (date, datetime) = view.dates(post.publish_at, lang);

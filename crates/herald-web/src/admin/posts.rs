@@ -7,6 +7,7 @@
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use herald_core::pagination::{PageLink, Pagination};
 use herald_core::permission::{Action, allows, can_trash};
 use herald_core::{
     AdminPostFilter, AdminPostPage, PAGE_KIND, PostId, SiteConfig, Status, StoreError, Term,
@@ -528,10 +529,16 @@ impl View<'_> {
             .author
             .map(|id| id.to_string())
             .unwrap_or_default();
+        let list = if self.pages { "pages" } else { "posts" };
+        let pagination = Pagination::new(self.parsed.page, self.posts.total, PER_PAGE);
         let mut links = String::new();
-        for n in 1..=pages {
+        for link in pagination.links() {
+            let PageLink::Page(n) = link else {
+                links.push_str("<li aria-hidden=\"true\">…</li>");
+                continue;
+            };
             let number = n.to_string();
-            if n == u64::from(self.parsed.page) {
+            if n == self.parsed.page {
                 links.push_str(&format!("<li><span aria-current=\"page\">{n}</span></li>"));
             } else {
                 let query = query_string(
@@ -545,7 +552,7 @@ impl View<'_> {
                         ("page", &number),
                     ],
                 );
-                links.push_str(&format!("<li><a href=\"/admin/posts{query}\">{n}</a></li>"));
+                links.push_str(&format!("<li><a href=\"/admin/{list}{query}\">{n}</a></li>"));
             }
         }
         format!(

@@ -295,6 +295,26 @@ for lang in "${LANGS[@]}"; do
 done
 ((${#weights[@]} > 0)) && echo "post page weight (gzip): $(IFS=,; echo "${weights[*]}" | sed 's/,/, /g')"
 
+# ---------------------------------------------------------------- d3. feeds
+echo "==> d3. feeds (feedparser, JSON Feed fields)"
+if ! python3 -c 'import feedparser' 2>/dev/null; then
+    echo "  installing feedparser (pip)"
+    python3 -m pip install -q feedparser >>"$ART/install.log" 2>&1 || true
+fi
+if ! python3 -c 'import feedparser' 2>/dev/null; then
+    skip "feeds" "python feedparser missing and could not be installed"
+else
+    python3 "$HERE/feeds.py" "$BASE" 2>&1 | tee "$ART/feeds.log" || true
+    result=$(grep -E '^FEEDS-RESULT ' "$ART/feeds.log" | tail -n 1 || true)
+    if [[ "$result" =~ passed=([0-9]+)\ failed=([0-9]+) ]]; then
+        PASSED=$((PASSED + BASH_REMATCH[1]))
+        FAILED=$((FAILED + BASH_REMATCH[2]))
+        while IFS= read -r line; do FAILURES+=("${line#  FAIL }"); done < <(grep -E '^  FAIL ' "$ART/feeds.log" || true)
+    else
+        fail "feeds.py" "ended without a result (see $ART/feeds.log)"
+    fi
+fi
+
 # ---------------------------------------------------------------- e. summary
 # The server must still be alive after all of that.
 if kill -0 "$SERVER_PID" 2>/dev/null; then

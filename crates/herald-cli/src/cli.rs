@@ -148,6 +148,12 @@ pub struct ServeArgs {
     /// Minutes a sign-in session may sit unused before it ends (default 20160: two weeks).
     #[arg(long, env = "HERALD_SESSION_IDLE_MINUTES")]
     pub session_idle_minutes: Option<String>,
+    /// How many of the latest posts each feed carries (default 20).
+    #[arg(long, env = "HERALD_FEED_ITEMS")]
+    pub feed_items: Option<String>,
+    /// What feed entries carry of a post: full (the default) or excerpt.
+    #[arg(long, env = "HERALD_FEED_CONTENT")]
+    pub feed_content: Option<String>,
     #[command(flatten)]
     pub database: DatabaseArgs,
 }
@@ -161,6 +167,8 @@ impl ServeArgs {
             theme: self.theme.clone(),
             log_format: self.log_format.clone(),
             session_idle_minutes: self.session_idle_minutes.clone(),
+            feed_items: self.feed_items.clone(),
+            feed_content: self.feed_content.clone(),
         }
     }
 }

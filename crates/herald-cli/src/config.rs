@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use herald_web::DEFAULT_SESSION_IDLE_SECONDS;
+use herald_web::feed::{FeedConfig, FeedContent, MAX_FEED_ITEMS};
 use serde::Deserialize;
 
 /// The name of the configuration file inside the data folder.
@@ -27,6 +28,9 @@ pub struct FileConfig {
     pub log_format: Option<String>,
     /// A number or a string, checked with the other keys in [`settings`].
     pub session_idle_minutes: Option<toml::Value>,
+    /// A number or a string, like `session_idle_minutes`.
+    pub feed_items: Option<toml::Value>,
+    pub feed_content: Option<String>,
 }
 
 /// Values given on the command line or in the environment (already merged by clap).
@@ -38,6 +42,8 @@ pub struct Overrides {
     pub theme: Option<PathBuf>,
     pub log_format: Option<String>,
     pub session_idle_minutes: Option<String>,
+    pub feed_items: Option<String>,
+    pub feed_content: Option<String>,
 }
 
 /// How log lines are written.
@@ -58,6 +64,8 @@ pub struct Settings {
     pub log_format: LogFormat,
     /// Seconds a sign-in session may sit unused before it ends.
     pub session_idle_seconds: i64,
+    /// How many posts feeds carry, whole or as excerpts.
+    pub feeds: FeedConfig,
 }
 
 /// Read `herald.toml` from `data` (absent is fine).
@@ -107,6 +115,10 @@ pub fn settings(data: &Path, file: FileConfig, over: Overrides) -> anyhow::Resul
     };
     let session_idle_seconds =
         session_idle_seconds(over.session_idle_minutes, file.session_idle_minutes)?;
+    let feeds = FeedConfig {
+        items: feed_items(over.feed_items, file.feed_items)?,
+        content: feed_content(over.feed_content.or(file.feed_content))?,
+    };
     Ok(Settings {
         data: data.to_owned(),
         bind,
@@ -115,6 +127,7 @@ pub fn settings(data: &Path, file: FileConfig, over: Overrides) -> anyhow::Resul
         theme: over.theme.or(file.theme),
         log_format,
         session_idle_seconds,
+        feeds,
     })
 }
 
@@ -132,6 +145,33 @@ fn session_idle_seconds(over: Option<String>, file: Option<toml::Value>) -> anyh
             "invalid config: session_idle_minutes `{text}` must be a whole number of minutes \
              from 1 to {MAX_SESSION_IDLE_MINUTES}"
         ),
+    }
+}
+
+/// `feed_items`: a whole number of posts from 1 to [`MAX_FEED_ITEMS`], from
+/// the flag or environment, else the file, else 20.
+fn feed_items(over: Option<String>, file: Option<toml::Value>) -> anyhow::Result<u32> {
+    let text = match (over, file) {
+        (Some(text), _) | (None, Some(toml::Value::String(text))) => text,
+        (None, Some(value)) => value.to_string(),
+        (None, None) => return Ok(FeedConfig::default().items),
+    };
+    match text.trim().parse::<u32>() {
+        Ok(items) if (1..=MAX_FEED_ITEMS).contains(&items) => Ok(items),
+        _ => bail!(
+            "invalid config: feed_items `{text}` must be a whole number of posts from 1 to \
+             {MAX_FEED_ITEMS}"
+        ),
+    }
+}
+
+/// `feed_content`: `full` (the default) or `excerpt`.
+fn feed_content(value: Option<String>) -> anyhow::Result<FeedContent> {
+    match value {
+        None => Ok(FeedConfig::default().content),
+        Some(text) => FeedContent::parse(text.trim()).ok_or_else(|| {
+            anyhow::anyhow!("invalid config: feed_content `{text}` must be `full` or `excerpt`")
+        }),
     }
 }
 
@@ -207,6 +247,44 @@ mod tests {
             idle(None, Some(&year)).unwrap(),
             MAX_SESSION_IDLE_MINUTES * 60
         );
+    }
+
+    #[test]
+    fn feed_settings_default_file_override_and_errors() {
+        let feeds = |file: &str, over: Overrides| {
+            let file: FileConfig = toml::from_str(file).unwrap();
+            settings(Path::new("d"), file, over).map(|s| s.feeds)
+        };
+        let default = feeds("", Overrides::default()).unwrap();
+        assert_eq!((default.items, default.content), (20, FeedContent::Full));
+        let set = feeds(
+            "feed_items = 50\nfeed_content = \"excerpt\"",
+            Overrides::default(),
+        );
+        let set = set.unwrap();
+        assert_eq!((set.items, set.content), (50, FeedContent::Excerpt));
+        let over = Overrides {
+            feed_items: Some("7".into()),
+            feed_content: Some("full".into()),
+            ..Overrides::default()
+        };
+        let won = feeds("feed_items = \"50\"\nfeed_content = \"excerpt\"", over).unwrap();
+        assert_eq!(
+            (won.items, won.content),
+            (7, FeedContent::Full),
+            "flags win"
+        );
+        for bad in [
+            "feed_items = 0",
+            "feed_items = 501",
+            "feed_items = 2.5",
+            "feed_items = \"many\"",
+        ] {
+            let err = feeds(bad, Overrides::default()).unwrap_err().to_string();
+            assert!(err.contains("feed_items"), "{bad}: {err}");
+        }
+        let err = feeds("feed_content = \"summary\"", Overrides::default()).unwrap_err();
+        assert!(err.to_string().contains("feed_content `summary`"), "{err}");
     }
 
     #[test]

@@ -131,6 +131,7 @@ pub async fn demo(settings: Settings, serve: bool) -> anyhow::Result<()> {
 fn web_config(settings: &Settings) -> WebConfig {
     WebConfig {
         session_idle_seconds: settings.session_idle_seconds,
+        feeds: settings.feeds,
         ..WebConfig::new(settings.base_url.clone())
     }
 }

@@ -6,6 +6,7 @@
 pub mod admin;
 pub mod auth;
 mod error;
+pub mod feed;
 pub mod public;
 pub mod route;
 mod state;

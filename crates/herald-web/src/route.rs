@@ -8,6 +8,8 @@ use herald_core::pagination::parse_page_number;
 use herald_core::{PostId, permalink};
 use percent_encoding::percent_decode_str;
 
+use crate::feed::FeedFormat;
+
 /// The archives that list posts under a slug.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ArchiveBase {
@@ -63,6 +65,16 @@ pub enum Route {
     },
     /// A legacy `?p={id}` link: 301 to the post wherever it lives.
     PostById(PostId),
+    /// The feed of the language's latest posts (`archive` is `None`) or of an
+    /// archive: `…/feed/` (RSS), `…/feed/atom/`, `…/feed.json`.
+    Feed {
+        lang: String,
+        archive: Option<(ArchiveBase, String)>,
+        format: FeedFormat,
+    },
+    /// WordPress's site-wide feed (`/feed/`, `/?feed=rss2`): 301 to the
+    /// default language's feed in this format.
+    RootFeed(FeedFormat),
     Search {
         lang: String,
     },
@@ -114,21 +126,42 @@ pub fn resolve(path: &str, query: Option<&str>) -> Route {
         }
     }
     let Some((lang, rest)) = segments.split_first() else {
-        return Route::Root;
+        return wordpress_feed(query).map_or(Route::Root, Route::RootFeed);
     };
+    if lang == "feed" || lang == FEED_JSON {
+        return root_feed(lang, rest);
+    }
     // A file name (`/favicon.ico`, `/en/feed.xml`) is never a listing: no slash is
     // added, and what this map does not know is simply not found.
-    if !trailing && segments.last().is_some_and(|s| s.contains('.')) {
+    if !trailing
+        && segments
+            .last()
+            .is_some_and(|s| s.contains('.') && s != FEED_JSON)
+    {
         let lang = (!rest.is_empty()).then(|| lang.clone());
         return Route::NotFound { lang };
     }
     let lang = lang.clone();
     let amp = query_value(query, "amp").is_some();
-    resolve_in_language(lang, rest, trailing, amp)
+    let route = resolve_in_language(lang, rest, trailing, amp);
+    match wordpress_feed(query) {
+        Some(format) => route.feed_instead(format),
+        None => route,
+    }
 }
 
 fn resolve_in_language(lang: String, rest: &[String], trailing: bool, amp: bool) -> Route {
     let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
+    if let Some(found) = feed_form(&rest, trailing, &permalink::home(&lang, 1)) {
+        return match found {
+            Ok(format) => Route::Feed {
+                lang,
+                archive: None,
+                format,
+            },
+            Err(route) => route.or_not_found(&lang),
+        };
+    }
     match rest.as_slice() {
         [] if !trailing => Route::Redirect(permalink::home(&lang, 1)),
         [] => Route::Home { lang, page: 1 },
@@ -166,6 +199,16 @@ fn archive(lang: String, base: &str, slug: &str, tail: &[&str], trailing: bool) 
         return Route::NotFound { lang: Some(lang) };
     };
     let url = |page| permalink::archive(&lang, base.as_str(), slug, page);
+    if let Some(found) = feed_form(tail, trailing, &url(1)) {
+        return match found {
+            Ok(format) => Route::Feed {
+                archive: Some((base, slug.to_owned())),
+                lang,
+                format,
+            },
+            Err(route) => route.or_not_found(&lang),
+        };
+    }
     match tail {
         [] if trailing => Route::Archive {
             slug: slug.to_owned(),
@@ -195,6 +238,76 @@ fn listing_page(n: &str, trailing: bool, url: impl Fn(u32) -> String) -> Option<
         Some(1) => Some(Route::Redirect(url(1))),
         Some(page) if !trailing => Some(Route::Redirect(url(page))),
         Some(_) => None,
+    }
+}
+
+/// The JSON feed's file name, beside the listing it follows.
+const FEED_JSON: &str = "feed.json";
+
+/// The feed a WordPress `?feed=` query asks for.
+fn wordpress_feed(query: Option<&str>) -> Option<FeedFormat> {
+    FeedFormat::from_wordpress(&query_value(query, "feed")?)
+}
+
+/// For a path under a listing (`tail`, after the listing's own segments): the
+/// feed format it names (`feed/`, `feed/atom/`, `feed.json`), a redirect for
+/// other spellings (no slash, WordPress's `feed/rss2/`), not found for unknown
+/// ones; `None` when the path is no feed at all.
+fn feed_form(tail: &[&str], trailing: bool, listing: &str) -> Option<Result<FeedFormat, Route>> {
+    let canonical = |format: FeedFormat, ok: bool| {
+        if ok {
+            Ok(format)
+        } else {
+            Err(Route::Redirect(format.path(listing)))
+        }
+    };
+    Some(match tail {
+        ["feed"] => canonical(FeedFormat::Rss, trailing),
+        ["feed", "atom"] => canonical(FeedFormat::Atom, trailing),
+        [FEED_JSON] => canonical(FeedFormat::Json, !trailing),
+        ["feed", name] => match FeedFormat::from_wordpress(name) {
+            Some(format) => Err(Route::Redirect(format.path(listing))),
+            None => Err(Route::NotFound { lang: None }),
+        },
+        ["feed", ..] => Err(Route::NotFound { lang: None }),
+        _ => return None,
+    })
+}
+
+/// `/feed/`, `/feed/atom/`, `/feed/rss2/`, `/feed.json`: the site-wide feed.
+fn root_feed(first: &str, rest: &[String]) -> Route {
+    let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
+    let format = match (first, rest.as_slice()) {
+        (FEED_JSON, []) => Some(FeedFormat::Json),
+        ("feed", []) => Some(FeedFormat::Rss),
+        ("feed", [name]) => FeedFormat::from_wordpress(name),
+        _ => None,
+    };
+    format.map_or(Route::NotFound { lang: None }, Route::RootFeed)
+}
+
+impl Route {
+    /// The same listing's feed in `format`, for a WordPress `?feed=` query;
+    /// routes that are no listing stay as they are.
+    fn feed_instead(self, format: FeedFormat) -> Route {
+        match self {
+            same @ Route::Feed { format: asked, .. } if asked == format => same,
+            Route::Home { lang, .. }
+            | Route::Feed {
+                lang,
+                archive: None,
+                ..
+            } => Route::Redirect(format.path(&permalink::home(&lang, 1))),
+            Route::Archive {
+                lang, base, slug, ..
+            }
+            | Route::Feed {
+                lang,
+                archive: Some((base, slug)),
+                ..
+            } => Route::Redirect(format.path(&permalink::archive(&lang, base.as_str(), &slug, 1))),
+            other => other,
+        }
     }
 }
 
@@ -303,6 +416,105 @@ mod tests {
             Route::NotFound {
                 lang: Some("en".into())
             }
+        );
+    }
+
+    fn feed(lang: &str, archive: Option<(ArchiveBase, &str)>, format: FeedFormat) -> Route {
+        Route::Feed {
+            lang: lang.into(),
+            archive: archive.map(|(base, slug)| (base, slug.into())),
+            format,
+        }
+    }
+
+    #[test]
+    fn feeds_beside_their_listings() {
+        use FeedFormat::{Atom, Json, Rss};
+        assert_eq!(resolve("/en/feed/", None), feed("en", None, Rss));
+        assert_eq!(resolve("/en/feed/atom/", None), feed("en", None, Atom));
+        assert_eq!(resolve("/en/feed.json", None), feed("en", None, Json));
+        let water = Some((ArchiveBase::Topic, "آب"));
+        assert_eq!(
+            resolve("/fa/topic/%D8%A2%D8%A8/feed/", None),
+            feed("fa", water, Rss)
+        );
+        assert_eq!(
+            resolve("/fa/topic/%D8%A2%D8%A8/feed.json", None),
+            feed("fa", water, Json)
+        );
+        for base in ["tag", "author", "kind"] {
+            let route = resolve(&format!("/en/{base}/x/feed/atom/"), None);
+            assert!(
+                matches!(route, Route::Feed { archive: Some((_, ref s)), format: Atom, .. } if s == "x"),
+                "{base}: {route:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn other_feed_spellings_redirect_or_are_not_found() {
+        let to = |path: &str| Route::Redirect(path.into());
+        assert_eq!(resolve("/en/feed", None), to("/en/feed/"));
+        assert_eq!(resolve("/en/feed/atom", None), to("/en/feed/atom/"));
+        assert_eq!(resolve("/en/feed.json/", None), to("/en/feed.json"));
+        assert_eq!(resolve("/en/feed/rss2/", None), to("/en/feed/"));
+        assert_eq!(resolve("/en/feed/rdf/", None), to("/en/feed/"));
+        assert_eq!(
+            resolve("/en/tag/rivers/feed/rss2/", None),
+            to("/en/tag/rivers/feed/")
+        );
+        assert_eq!(resolve("/en/", Some("feed=rss2")), to("/en/feed/"));
+        assert_eq!(resolve("/en/", Some("feed=atom")), to("/en/feed/atom/"));
+        assert_eq!(
+            resolve("/en/topic/water/", Some("feed=rss2")),
+            to("/en/topic/water/feed/")
+        );
+        assert_eq!(
+            resolve("/en/feed/", Some("feed=atom")),
+            to("/en/feed/atom/")
+        );
+        assert_eq!(
+            resolve("/en/feed/atom/", Some("feed=atom")),
+            feed("en", None, FeedFormat::Atom),
+            "no redirect loop"
+        );
+        assert_eq!(
+            resolve("/", Some("feed=rss2")),
+            Route::RootFeed(FeedFormat::Rss)
+        );
+        assert_eq!(resolve("/feed/", None), Route::RootFeed(FeedFormat::Rss));
+        assert_eq!(
+            resolve("/feed/rss2/", None),
+            Route::RootFeed(FeedFormat::Rss)
+        );
+        assert_eq!(
+            resolve("/feed/atom/", None),
+            Route::RootFeed(FeedFormat::Atom)
+        );
+        assert_eq!(
+            resolve("/feed.json", None),
+            Route::RootFeed(FeedFormat::Json)
+        );
+        assert_eq!(
+            resolve("/en/", Some("feed=nonsense")),
+            Route::Home {
+                lang: "en".into(),
+                page: 1
+            }
+        );
+        for bad in ["/en/feed/nope/", "/en/topic/water/feed/x/y/", "/feed/nope/"] {
+            assert!(
+                matches!(resolve(bad, None), Route::NotFound { .. }),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            resolve("/en/comments/feed/", None),
+            Route::Page {
+                lang: "en".into(),
+                path: vec!["comments".into(), "feed".into()]
+            },
+            "a page path, not found unless such a page exists"
         );
     }
 

@@ -17,6 +17,8 @@ pub struct WebConfig {
     pub base_url: String,
     /// Seconds of inactivity after which a sign-in session ends.
     pub session_idle_seconds: i64,
+    /// How many posts feeds carry, and whether whole or as excerpts.
+    pub feeds: crate::feed::FeedConfig,
 }
 
 impl WebConfig {
@@ -25,6 +27,7 @@ impl WebConfig {
         Self {
             base_url: base_url.into(),
             session_idle_seconds: DEFAULT_SESSION_IDLE_SECONDS,
+            feeds: crate::feed::FeedConfig::default(),
         }
     }
 

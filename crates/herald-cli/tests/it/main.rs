@@ -18,6 +18,8 @@ pub fn herald(data: &Path, args: &[&str]) -> Output {
         .env_remove("HERALD_BIND")
         .env_remove("HERALD_DATABASE_URL")
         .env_remove("HERALD_SESSION_IDLE_MINUTES")
+        .env_remove("HERALD_FEED_ITEMS")
+        .env_remove("HERALD_FEED_CONTENT")
         .output()
         .expect("run herald")
 }

@@ -31,6 +31,8 @@ struct Heading {
     alternates: Vec<(String, String)>,
     /// The search text, on search pages.
     query: String,
+    /// Feeds offered for autodiscovery.
+    feeds: Vec<herald_render::context::FeedLink>,
 }
 
 /// One page of posts and the language's topics (for the topic links of each item).
@@ -93,7 +95,10 @@ fn render(
             path: &path,
             alternates: heading.alternates,
             noindex: heading.archive == "search",
-            extras: herald_render::context::HeadExtras::default(),
+            extras: herald_render::context::HeadExtras {
+                feeds: heading.feeds,
+                ..Default::default()
+            },
         },
     );
     let context = ListingContext {
@@ -144,6 +149,7 @@ pub async fn home(
             Vec::new()
         },
         query: String::new(),
+        feeds: super::feed::discovery(state, lang, None),
     };
     render(state, site, lang, heading, &fetched, page)
 }
@@ -209,6 +215,7 @@ pub async fn archive(
     };
     let fetched = fetch(state, site, lang, archive, page).await?;
     let (subtopics, breadcrumbs) = topic_context(lang, base, slug, &name, &fetched.topics);
+    let feeds = super::feed::discovery(state, lang, Some((base, slug, &name)));
     let (code, base_str, slug_owned) = (lang.code.clone(), base.as_str(), slug.to_owned());
     let heading = Heading {
         archive: base_str,
@@ -220,6 +227,7 @@ pub async fn archive(
         url: Box::new(move |n| permalink::archive(&code, base_str, &slug_owned, n)),
         alternates: Vec::new(),
         query: String::new(),
+        feeds,
     };
     render(state, site, lang, heading, &fetched, page)
 }
@@ -319,6 +327,7 @@ pub async fn search(
         url: Box::new(move |n| permalink::search(&code, &q, n)),
         alternates: Vec::new(),
         query: text,
+        feeds: super::feed::discovery(state, lang, None),
     };
     render(state, site, lang, heading, &fetched, page)
 }

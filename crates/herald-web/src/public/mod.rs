@@ -1,6 +1,7 @@
 //! The public site. One fallback handler resolves the path with [`crate::route`]
 //! and hands it to the page's module; errors meet their response here.
 
+mod feed;
 mod listing;
 mod not_found;
 mod page;
@@ -68,6 +69,18 @@ async fn answer(
             canonical,
         } => post::show(state, site, &lang, id, canonical).await,
         Route::PostById(id) => post::by_id(state, site, id).await,
+        Route::Feed {
+            lang,
+            archive,
+            format,
+        } => {
+            let archive = archive.as_ref().map(|(base, slug)| (*base, slug.as_str()));
+            feed::show(state, site, &lang, archive, format).await
+        }
+        Route::RootFeed(format) => Ok(moved(&format.path(&herald_core::permalink::home(
+            &site.settings.default_language,
+            1,
+        )))),
         Route::Page { lang, path } => page::show(state, site, &lang, &path).await,
         Route::NotFound { lang } => Err(WebError::NotFound { lang }),
     }

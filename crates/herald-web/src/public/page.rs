@@ -54,7 +54,10 @@ pub async fn show(
             path: &url,
             alternates: Vec::new(),
             noindex: false,
-            extras: herald_render::context::HeadExtras::default(),
+            extras: herald_render::context::HeadExtras {
+                feeds: super::feed::discovery(state, lang, None),
+                ..Default::default()
+            },
         },
     );
     let children = state

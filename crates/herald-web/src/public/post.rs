@@ -112,7 +112,10 @@ pub(crate) async fn render(
             path: &path,
             alternates,
             noindex,
-            extras: herald_render::context::HeadExtras::default(),
+            extras: herald_render::context::HeadExtras {
+                feeds: super::feed::discovery(state, lang, None),
+                ..Default::default()
+            },
         },
     );
     let (date, datetime) = view.dates(post.publish_at, lang);

@@ -209,6 +209,19 @@ impl TestApp {
         }
     }
 
+    /// The same site, store and clock with other web settings.
+    pub fn with_config(mut self, config: WebConfig) -> Self {
+        let state = AppState::new(
+            self.store.clone(),
+            Theme::embedded(),
+            self.clock.clone(),
+            Arc::new(SeededRandom::new(NEXT_SEED.fetch_add(1, Ordering::SeqCst))),
+            config,
+        );
+        self.router = router(state);
+        self
+    }
+
     pub async fn request(&self, method: &str, uri: &str) -> Page {
         let mut call = Call::get(uri);
         call.method = method.into();

@@ -148,6 +148,12 @@ pub struct ServeArgs {
     /// Minutes a sign-in session may sit unused before it ends (default 20160: two weeks).
     #[arg(long, env = "HERALD_SESSION_IDLE_MINUTES")]
     pub session_idle_minutes: Option<String>,
+    /// Seconds CDNs and browsers may keep home, archive, search pages and feeds (default 60).
+    #[arg(long, env = "HERALD_CACHE_LISTING_SECONDS")]
+    pub cache_listing_seconds: Option<String>,
+    /// Seconds CDNs and browsers may keep posts and pages (default 300).
+    #[arg(long, env = "HERALD_CACHE_POST_SECONDS")]
+    pub cache_post_seconds: Option<String>,
     /// How many of the latest posts each feed carries (default 20).
     #[arg(long, env = "HERALD_FEED_ITEMS")]
     pub feed_items: Option<String>,
@@ -167,6 +173,8 @@ impl ServeArgs {
             theme: self.theme.clone(),
             log_format: self.log_format.clone(),
             session_idle_minutes: self.session_idle_minutes.clone(),
+            cache_listing_seconds: self.cache_listing_seconds.clone(),
+            cache_post_seconds: self.cache_post_seconds.clone(),
             feed_items: self.feed_items.clone(),
             feed_content: self.feed_content.clone(),
         }

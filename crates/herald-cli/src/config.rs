@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use herald_web::DEFAULT_SESSION_IDLE_SECONDS;
+use herald_web::caching::CachePolicy;
 use herald_web::feed::{FeedConfig, FeedContent, MAX_FEED_ITEMS};
 use serde::Deserialize;
 
@@ -16,6 +17,9 @@ pub const CONFIG_FILE: &str = "herald.toml";
 
 /// The longest idle time a session may be given: a year, in minutes.
 pub const MAX_SESSION_IDLE_MINUTES: i64 = 366 * 24 * 60;
+
+/// The longest a cache may be told to keep a page: a year, in seconds.
+pub const MAX_CACHE_SECONDS: u32 = 366 * 24 * 60 * 60;
 
 /// Values as written in `herald.toml`.
 #[derive(Debug, Default, Deserialize)]
@@ -28,6 +32,9 @@ pub struct FileConfig {
     pub log_format: Option<String>,
     /// A number or a string, checked with the other keys in [`settings`].
     pub session_idle_minutes: Option<toml::Value>,
+    /// Numbers or strings, like `session_idle_minutes`.
+    pub cache_listing_seconds: Option<toml::Value>,
+    pub cache_post_seconds: Option<toml::Value>,
     /// A number or a string, like `session_idle_minutes`.
     pub feed_items: Option<toml::Value>,
     pub feed_content: Option<String>,
@@ -42,6 +49,8 @@ pub struct Overrides {
     pub theme: Option<PathBuf>,
     pub log_format: Option<String>,
     pub session_idle_minutes: Option<String>,
+    pub cache_listing_seconds: Option<String>,
+    pub cache_post_seconds: Option<String>,
     pub feed_items: Option<String>,
     pub feed_content: Option<String>,
 }
@@ -64,6 +73,8 @@ pub struct Settings {
     pub log_format: LogFormat,
     /// Seconds a sign-in session may sit unused before it ends.
     pub session_idle_seconds: i64,
+    /// How long shared caches keep listings and posts.
+    pub cache: CachePolicy,
     /// How many posts feeds carry, whole or as excerpts.
     pub feeds: FeedConfig,
 }
@@ -115,6 +126,19 @@ pub fn settings(data: &Path, file: FileConfig, over: Overrides) -> anyhow::Resul
     };
     let session_idle_seconds =
         session_idle_seconds(over.session_idle_minutes, file.session_idle_minutes)?;
+    let defaults = CachePolicy::default();
+    let cache = CachePolicy {
+        listing_seconds: cache_seconds(
+            "cache_listing_seconds",
+            given(over.cache_listing_seconds, file.cache_listing_seconds),
+            defaults.listing_seconds,
+        )?,
+        post_seconds: cache_seconds(
+            "cache_post_seconds",
+            given(over.cache_post_seconds, file.cache_post_seconds),
+            defaults.post_seconds,
+        )?,
+    };
     let feeds = FeedConfig {
         items: feed_items(over.feed_items, file.feed_items)?,
         content: feed_content(over.feed_content.or(file.feed_content))?,
@@ -127,6 +151,7 @@ pub fn settings(data: &Path, file: FileConfig, over: Overrides) -> anyhow::Resul
         theme: over.theme.or(file.theme),
         log_format,
         session_idle_seconds,
+        cache,
         feeds,
     })
 }
@@ -144,6 +169,30 @@ fn session_idle_seconds(over: Option<String>, file: Option<toml::Value>) -> anyh
         _ => bail!(
             "invalid config: session_idle_minutes `{text}` must be a whole number of minutes \
              from 1 to {MAX_SESSION_IDLE_MINUTES}"
+        ),
+    }
+}
+
+/// A value from the flag or environment, else from the file, as text.
+fn given(over: Option<String>, file: Option<toml::Value>) -> Option<String> {
+    match (over, file) {
+        (Some(text), _) | (None, Some(toml::Value::String(text))) => Some(text),
+        (None, Some(value)) => Some(value.to_string()),
+        (None, None) => None,
+    }
+}
+
+/// A cache lifetime (`cache_listing_seconds`, `cache_post_seconds`): a whole
+/// number of seconds from 0 (revalidate every time) to a year, else `default`.
+fn cache_seconds(key: &str, text: Option<String>, default: u32) -> anyhow::Result<u32> {
+    let Some(text) = text else {
+        return Ok(default);
+    };
+    match text.trim().parse::<u32>() {
+        Ok(seconds) if seconds <= MAX_CACHE_SECONDS => Ok(seconds),
+        _ => bail!(
+            "invalid config: {key} `{text}` must be a whole number of seconds from 0 to \
+             {MAX_CACHE_SECONDS}"
         ),
     }
 }
@@ -285,6 +334,53 @@ mod tests {
         }
         let err = feeds("feed_content = \"summary\"", Overrides::default()).unwrap_err();
         assert!(err.to_string().contains("feed_content `summary`"), "{err}");
+    }
+
+    #[test]
+    fn cache_lifetimes_default_file_override_and_errors() {
+        let cache = |file: &str, over: Overrides| {
+            let file: FileConfig = toml::from_str(file).unwrap();
+            settings(Path::new("d"), file, over).map(|s| s.cache)
+        };
+        let default = cache("", Overrides::default()).unwrap();
+        assert_eq!((default.listing_seconds, default.post_seconds), (60, 300));
+        let set = cache(
+            "cache_listing_seconds = 0\ncache_post_seconds = \"3600\"",
+            Overrides::default(),
+        )
+        .unwrap();
+        assert_eq!((set.listing_seconds, set.post_seconds), (0, 3600));
+        let over = Overrides {
+            cache_listing_seconds: Some(" 30 ".into()),
+            ..Overrides::default()
+        };
+        let won = cache("cache_listing_seconds = 90", over).unwrap();
+        assert_eq!(
+            (won.listing_seconds, won.post_seconds),
+            (30, 300),
+            "flag wins"
+        );
+        let year = format!("cache_post_seconds = {MAX_CACHE_SECONDS}");
+        assert_eq!(
+            cache(&year, Overrides::default()).unwrap().post_seconds,
+            MAX_CACHE_SECONDS
+        );
+        for (key, bad) in [
+            ("cache_listing_seconds", "-1"),
+            ("cache_listing_seconds", "1.5"),
+            ("cache_listing_seconds", "\"soon\""),
+            ("cache_post_seconds", "true"),
+            ("cache_post_seconds", "31622401"),
+        ] {
+            let err = cache(&format!("{key} = {bad}"), Overrides::default()).unwrap_err();
+            assert!(err.to_string().contains(key), "{key} = {bad}: {err}");
+        }
+        let over = Overrides {
+            cache_post_seconds: Some("a day".into()),
+            ..Overrides::default()
+        };
+        let err = cache("", over).unwrap_err().to_string();
+        assert!(err.contains("cache_post_seconds `a day`"), "{err}");
     }
 
     #[test]

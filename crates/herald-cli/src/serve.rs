@@ -131,6 +131,7 @@ pub async fn demo(settings: Settings, serve: bool) -> anyhow::Result<()> {
 fn web_config(settings: &Settings) -> WebConfig {
     WebConfig {
         session_idle_seconds: settings.session_idle_seconds,
+        cache: settings.cache,
         feeds: settings.feeds,
         ..WebConfig::new(settings.base_url.clone())
     }
@@ -220,6 +221,7 @@ mod tests {
         let settings = crate::config::settings(Path::new("d"), file, over).unwrap();
         let web = web_config(&settings);
         assert_eq!(web.session_idle_seconds, 30 * 60);
+        assert_eq!(web.cache, herald_web::caching::CachePolicy::default());
         assert_eq!(web.base_url, "https://news.example");
     }
 

@@ -1,10 +1,12 @@
 //! Herald over HTTP. The router serves the public site (one fallback handler
 //! resolving Herald's URL map), the admin interface at `/admin/`, the theme's assets and the operations endpoints,
-//! wrapped in request ids, structured request logs and compression.
+//! wrapped in request ids, structured request logs, HTTP caching (ETags,
+//! conditional requests, `Cache-Control`: see [`caching`]) and compression.
 //! HTTP types stop at this crate's edge.
 
 pub mod admin;
 pub mod auth;
+pub mod caching;
 mod error;
 pub mod feed;
 pub mod public;
@@ -17,8 +19,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderValue, Request, StatusCode, header};
+use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
@@ -37,6 +41,7 @@ const COMPRESSION_LEVEL: i32 = 2;
 /// The whole site as one router.
 pub fn router(state: AppState) -> Router {
     let css_path = state.theme.css_path().to_owned();
+    let cache = caching::CacheHeaders::new(&state.config.cache);
     Router::new()
         .route("/healthz", get(healthz))
         .route("/favicon.svg", get(icon))
@@ -44,7 +49,12 @@ pub fn router(state: AppState) -> Router {
         .merge(admin::routes())
         .fallback(public::dispatch)
         .with_state(state)
-        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(COMPRESSION_LEVEL)))
+        .layer(middleware::from_fn_with_state(cache, caching::layer))
+        .layer(
+            CompressionLayer::new()
+                .quality(CompressionLevel::Precise(COMPRESSION_LEVEL))
+                .compress_when(DefaultPredicate::new().and(caching::compressible)),
+        )
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(|request: &Request<_>| {
@@ -79,7 +89,12 @@ impl MakeRequestId for RequestIds {
 /// `/healthz`: 200 when the database answers, 503 otherwise.
 async fn healthz(State(state): State<AppState>) -> Response {
     match state.store.settings().await {
-        Ok(_) => (StatusCode::OK, "ok\n").into_response(),
+        Ok(_) => (
+            StatusCode::OK,
+            [(header::CACHE_CONTROL, "no-store")],
+            "ok\n",
+        )
+            .into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "health check failed");
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response()

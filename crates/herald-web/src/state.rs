@@ -17,6 +17,8 @@ pub struct WebConfig {
     pub base_url: String,
     /// Seconds of inactivity after which a sign-in session ends.
     pub session_idle_seconds: i64,
+    /// How long shared caches keep public pages.
+    pub cache: crate::caching::CachePolicy,
     /// How many posts feeds carry, and whether whole or as excerpts.
     pub feeds: crate::feed::FeedConfig,
 }
@@ -27,6 +29,7 @@ impl WebConfig {
         Self {
             base_url: base_url.into(),
             session_idle_seconds: DEFAULT_SESSION_IDLE_SECONDS,
+            cache: crate::caching::CachePolicy::default(),
             feeds: crate::feed::FeedConfig::default(),
         }
     }

@@ -12,6 +12,7 @@ use axum::extract::State;
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 
+use crate::caching::CacheClass;
 use crate::error::{WebError, plain_error};
 use crate::route::{Route, resolve};
 use crate::state::AppState;
@@ -30,16 +31,33 @@ pub async fn dispatch(State(state): State<AppState>, method: Method, uri: Uri) -
             .into_response();
     }
     let route = resolve(uri.path(), uri.query());
+    let class = cache_class(&route);
     let site = match SiteData::load(&state).await {
         Ok(site) => site,
         Err(e) => return plain_error(&e),
     };
-    match answer(&state, &site, route, uri.query()).await {
+    let mut response = match answer(&state, &site, route, uri.query()).await {
         Ok(response) => response,
         Err(WebError::NotFound { lang }) => not_found::render(&state, &site, lang.as_deref())
             .await
             .unwrap_or_else(|e| plain_error(&e)),
         Err(e) => plain_error(&e),
+    };
+    response.extensions_mut().insert(class);
+    response
+}
+
+/// How long shared caches may keep the answer to `route` (see
+/// [`crate::caching`]); an answer that turns out not found is told apart by
+/// its status. Routes not named here are cached as listings.
+fn cache_class(route: &Route) -> CacheClass {
+    match route {
+        Route::Post { .. } | Route::PostById(_) | Route::Page { .. } | Route::Redirect(_) => {
+            CacheClass::Post
+        }
+        Route::Feed { .. } | Route::RootFeed(_) => CacheClass::Feed,
+        Route::NotFound { .. } => CacheClass::NotFound,
+        _ => CacheClass::Listing,
     }
 }
 

@@ -24,6 +24,7 @@ pub async fn show(
         .page_by_path(&lang.code, path, site.now)
         .await?
         .ok_or_else(|| WebError::not_found(&lang.code))?;
+    let modified = super::post::last_modified(&page);
     let url = permalink::page(&lang.code, path);
     let view = site.view(state);
     let mut breadcrumbs = vec![Link {
@@ -82,5 +83,7 @@ pub async fn show(
         children,
     };
     let body = state.theme.render("page.html", &context)?;
-    Ok(html(StatusCode::OK, &lang.code, body))
+    let mut response = html(StatusCode::OK, &lang.code, body);
+    response.extensions_mut().insert(modified);
+    Ok(response)
 }

@@ -12,6 +12,7 @@ use herald_render::strings::strings;
 use herald_render::view::term_links;
 
 use super::{SiteData, html, moved};
+use crate::caching::LastModified;
 use crate::error::WebError;
 use crate::state::AppState;
 
@@ -66,7 +67,15 @@ pub async fn show(
     }
     let lang = site.language(&post.language)?;
     let body = render(state, site, lang, &post, false).await?;
-    Ok(html(StatusCode::OK, &lang.code, body))
+    let mut response = html(StatusCode::OK, &lang.code, body);
+    response.extensions_mut().insert(last_modified(&post));
+    Ok(response)
+}
+
+/// When a post's page last changed: its last edit, or its publication when it
+/// was scheduled after that edit.
+pub(crate) fn last_modified(post: &Post) -> LastModified {
+    LastModified(post.updated_at.max(post.publish_at))
 }
 
 /// The page of `post` in `lang`: what [`show`] serves, and what the admin

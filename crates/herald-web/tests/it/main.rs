@@ -13,6 +13,7 @@ mod admin_revisions;
 mod admin_settings;
 mod admin_terms;
 mod admin_users;
+mod caching;
 mod feeds;
 mod fixture;
 mod instances;

@@ -90,8 +90,33 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/logout", post(logout::here))
         .route("/admin/logout-everywhere", post(logout::everywhere))
         .layer(map_response(security_headers))
-        // After the layer: a cacheable file, not a page.
+        // After the layer: cacheable files, not pages.
         .route(script_path(), get(script))
+        .route(style_path(), get(style))
+}
+
+/// The admin pages' own styles, on top of the theme's stylesheet.
+const STYLE: &str = include_str!("admin.css");
+
+static STYLE_PATH: LazyLock<String> =
+    LazyLock::new(|| format!("/admin/static/admin.{:016x}.css", fnv1a(STYLE.as_bytes())));
+
+/// Where pages find `admin.css`.
+fn style_path() -> &'static str {
+    &STYLE_PATH
+}
+
+/// `admin.css`, cacheable forever (its name changes with its content).
+async fn style() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        ],
+        STYLE,
+    )
+        .into_response()
 }
 
 /// The admin script, served under a name that changes with its content.
@@ -197,13 +222,15 @@ fn page(state: &AppState, text: &Text, title: &str, main: &str) -> String {
     format!(
         "<!doctype html>\n<html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title} · {admin}</title><link rel=\"stylesheet\" href=\"{css}\"></head>\
+         <title>{title} · {admin}</title><link rel=\"stylesheet\" href=\"{css}\">\
+         <link rel=\"stylesheet\" href=\"{admin_css}\"></head>\
          <body class=\"admin\"><main class=\"admin-main\">{main}</main></body></html>\n",
         lang = text.lang,
         dir = text.dir,
         title = escape(title),
         admin = escape(text.admin),
         css = escape(state.theme.css_path()),
+        admin_css = escape(style_path()),
     )
 }
 

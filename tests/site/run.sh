@@ -10,6 +10,7 @@
 #   - headless Chromium through playwright-core + axe-core (browser.mjs),
 #   - the admin end to end in Chromium, and axe-core on every admin page (admin.mjs),
 #   - the post page weight (gzip -9 of HTML + stylesheets, budget 30 KB).
+#   - sitemaps validated with xmllint against the sitemaps.org schemas, and robots.txt (sitemaps.sh).
 # Artifacts go to test-artifacts/ at the repository root (override with ARTIFACTS=DIR):
 # html/, css/, screenshots/, server.log, validator.txt, browser.log.
 #
@@ -312,6 +313,22 @@ else
         while IFS= read -r line; do FAILURES+=("${line#  FAIL }"); done < <(grep -E '^  FAIL ' "$ART/feeds.log" || true)
     else
         fail "feeds.py" "ended without a result (see $ART/feeds.log)"
+    fi
+fi
+
+# ---------------------------------------------------------------- d2. sitemaps and robots.txt
+echo "==> d2. sitemaps (xmllint --schema, sitemaps.org schemas) and robots.txt"
+command -v xmllint >/dev/null || apt_install libxml2-utils || true
+if ! command -v xmllint >/dev/null; then
+    skip "sitemaps" "xmllint missing (libxml2-utils) and could not be installed"
+else
+    bash "$HERE/sitemaps.sh" "$BASE" "$ART/sitemaps" 2>&1 | tee "$ART/sitemaps.log" || true
+    result=$(grep -E '^SITEMAPS-RESULT ' "$ART/sitemaps.log" | tail -n 1 || true)
+    if [[ "$result" =~ passed=([0-9]+)\ failed=([0-9]+) ]]; then
+        PASSED=$((PASSED + BASH_REMATCH[1])); FAILED=$((FAILED + BASH_REMATCH[2]))
+        while IFS= read -r line; do FAILURES+=("${line#  FAIL }"); done < <(grep -E '^  FAIL ' "$ART/sitemaps.log" || true)
+    else
+        fail "sitemaps.sh" "ended without a result (see $ART/sitemaps.log)"
     fi
 fi
 

@@ -148,6 +148,10 @@ pub struct ServeArgs {
     /// Minutes a sign-in session may sit unused before it ends (default 20160: two weeks).
     #[arg(long, env = "HERALD_SESSION_IDLE_MINUTES")]
     pub session_idle_minutes: Option<String>,
+    /// The rules of /robots.txt (default: everything but /admin/ and search results);
+    /// the Sitemap line is always added.
+    #[arg(long, env = "HERALD_ROBOTS_TXT")]
+    pub robots_txt: Option<String>,
     /// Seconds CDNs and browsers may keep home, archive, search pages and feeds (default 60).
     #[arg(long, env = "HERALD_CACHE_LISTING_SECONDS")]
     pub cache_listing_seconds: Option<String>,
@@ -173,6 +177,7 @@ impl ServeArgs {
             theme: self.theme.clone(),
             log_format: self.log_format.clone(),
             session_idle_minutes: self.session_idle_minutes.clone(),
+            robots_txt: self.robots_txt.clone(),
             cache_listing_seconds: self.cache_listing_seconds.clone(),
             cache_post_seconds: self.cache_post_seconds.clone(),
             feed_items: self.feed_items.clone(),

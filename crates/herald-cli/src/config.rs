@@ -32,6 +32,8 @@ pub struct FileConfig {
     pub log_format: Option<String>,
     /// A number or a string, checked with the other keys in [`settings`].
     pub session_idle_minutes: Option<toml::Value>,
+    /// The rules of `/robots.txt`; the sitemap line is always added.
+    pub robots_txt: Option<String>,
     /// Numbers or strings, like `session_idle_minutes`.
     pub cache_listing_seconds: Option<toml::Value>,
     pub cache_post_seconds: Option<toml::Value>,
@@ -49,6 +51,7 @@ pub struct Overrides {
     pub theme: Option<PathBuf>,
     pub log_format: Option<String>,
     pub session_idle_minutes: Option<String>,
+    pub robots_txt: Option<String>,
     pub cache_listing_seconds: Option<String>,
     pub cache_post_seconds: Option<String>,
     pub feed_items: Option<String>,
@@ -73,6 +76,8 @@ pub struct Settings {
     pub log_format: LogFormat,
     /// Seconds a sign-in session may sit unused before it ends.
     pub session_idle_seconds: i64,
+    /// The rules of `/robots.txt`; `None` for the default rules.
+    pub robots_txt: Option<String>,
     /// How long shared caches keep listings and posts.
     pub cache: CachePolicy,
     /// How many posts feeds carry, whole or as excerpts.
@@ -151,6 +156,7 @@ pub fn settings(data: &Path, file: FileConfig, over: Overrides) -> anyhow::Resul
         theme: over.theme.or(file.theme),
         log_format,
         session_idle_seconds,
+        robots_txt: over.robots_txt.or(file.robots_txt),
         cache,
         feeds,
     })

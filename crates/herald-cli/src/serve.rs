@@ -131,6 +131,7 @@ pub async fn demo(settings: Settings, serve: bool) -> anyhow::Result<()> {
 fn web_config(settings: &Settings) -> WebConfig {
     WebConfig {
         session_idle_seconds: settings.session_idle_seconds,
+        robots_txt: settings.robots_txt.clone(),
         cache: settings.cache,
         feeds: settings.feeds,
         ..WebConfig::new(settings.base_url.clone())

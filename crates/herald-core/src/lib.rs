@@ -16,6 +16,7 @@ pub mod pagination;
 pub mod permalink;
 pub mod permission;
 pub mod random;
+pub mod sitemap;
 pub mod slug;
 pub mod store;
 

@@ -11,6 +11,7 @@ use crate::model::{
     PostSave, PostSummary, Revision, RevisionId, Session, SiteBundle, SiteConfig, SiteSettings,
     Status, Taxonomy, Term, TermCount, TermId, Translation, User, UserId,
 };
+use crate::sitemap::{SitemapEntry, SitemapFile, SitemapQuery, SitemapTerm};
 
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -77,6 +78,22 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<Vec<PostSummary>>;
     /// Public translations of `post` in other languages.
     async fn translations(&self, post: &Post, now: Timestamp) -> StoreResult<Vec<Translation>>;
+
+    /// Public posts or pages for a sitemap (see [`SitemapQuery`]), by id,
+    /// each with its public translations.
+    async fn sitemap_entries(&self, query: &SitemapQuery) -> StoreResult<Vec<SitemapEntry>>;
+    /// The non-empty sitemap files of a language at `now`: its post files
+    /// (split by id, see [`crate::sitemap`]), then pages, topics and tags.
+    async fn sitemap_files(&self, language: &str, now: Timestamp) -> StoreResult<Vec<SitemapFile>>;
+    /// Up to `limit` topics or tags of a language with public posts (topics
+    /// count their descendants' posts), by slug.
+    async fn sitemap_terms(
+        &self,
+        language: &str,
+        taxonomy: Taxonomy,
+        limit: u32,
+        now: Timestamp,
+    ) -> StoreResult<Vec<SitemapTerm>>;
 
     /// A topic or tag by slug in a language.
     async fn term_by_slug(

@@ -9,6 +9,7 @@ mod bundle;
 mod columns;
 mod postgres;
 mod rules;
+mod sitemap;
 mod sqlite;
 #[cfg(feature = "test-support")]
 pub mod test_support;

@@ -8,6 +8,9 @@ use herald_core::pagination::parse_page_number;
 use herald_core::{PostId, permalink};
 use percent_encoding::percent_decode_str;
 
+mod discovery;
+pub use discovery::Discovery;
+
 use crate::feed::FeedFormat;
 
 /// The archives that list posts under a slug.
@@ -83,6 +86,8 @@ pub enum Route {
         lang: String,
         path: Vec<String>,
     },
+    /// `/robots.txt`, `/manifest.webmanifest`, the sitemaps.
+    Discovery(Discovery),
     /// A non-canonical spelling of a URL: 301 to this path.
     Redirect(String),
     /// Nothing lives here; `lang` is the language to say so in, when known.
@@ -124,6 +129,9 @@ pub fn resolve(path: &str, query: Option<&str>) -> Route {
             Ok(s) => segments.push(s.into_owned()),
             Err(_) => return Route::NotFound { lang: None },
         }
+    }
+    if let Some(file) = Discovery::resolve(&segments, trailing) {
+        return Route::Discovery(file);
     }
     let Some((lang, rest)) = segments.split_first() else {
         return wordpress_feed(query).map_or(Route::Root, Route::RootFeed);

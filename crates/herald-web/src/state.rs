@@ -17,6 +17,9 @@ pub struct WebConfig {
     pub base_url: String,
     /// Seconds of inactivity after which a sign-in session ends.
     pub session_idle_seconds: i64,
+    /// The rules of `/robots.txt`; `None` allows everything but the admin
+    /// and search results. The sitemap line is always added.
+    pub robots_txt: Option<String>,
     /// How long shared caches keep public pages.
     pub cache: crate::caching::CachePolicy,
     /// How many posts feeds carry, and whether whole or as excerpts.
@@ -29,6 +32,7 @@ impl WebConfig {
         Self {
             base_url: base_url.into(),
             session_idle_seconds: DEFAULT_SESSION_IDLE_SECONDS,
+            robots_txt: None,
             cache: crate::caching::CachePolicy::default(),
             feeds: crate::feed::FeedConfig::default(),
         }

@@ -19,6 +19,7 @@ mod migrate;
 mod read;
 mod rows;
 mod sessions;
+mod sitemap;
 mod write;
 
 use std::time::Duration;
@@ -210,6 +211,38 @@ impl Store for PostgresStore {
     async fn translations(&self, post: &Post, now: Timestamp) -> StoreResult<Vec<Translation>> {
         let c = self.client().await?;
         read::translations(&c, post, now)
+            .await
+            .map_err(Error::into_store)
+    }
+
+    async fn sitemap_entries(
+        &self,
+        query: &herald_core::sitemap::SitemapQuery,
+    ) -> StoreResult<Vec<herald_core::sitemap::SitemapEntry>> {
+        let c = self.client().await?;
+        sitemap::entries(&c, query).await.map_err(Error::into_store)
+    }
+
+    async fn sitemap_files(
+        &self,
+        language: &str,
+        now: Timestamp,
+    ) -> StoreResult<Vec<herald_core::sitemap::SitemapFile>> {
+        let c = self.client().await?;
+        sitemap::files(&c, language, now)
+            .await
+            .map_err(Error::into_store)
+    }
+
+    async fn sitemap_terms(
+        &self,
+        language: &str,
+        taxonomy: Taxonomy,
+        limit: u32,
+        now: Timestamp,
+    ) -> StoreResult<Vec<herald_core::sitemap::SitemapTerm>> {
+        let c = self.client().await?;
+        sitemap::terms(&c, language, taxonomy, limit, now)
             .await
             .map_err(Error::into_store)
     }

@@ -11,6 +11,7 @@ mod migrate;
 mod read;
 mod rows;
 mod sessions;
+mod sitemap;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -276,6 +277,36 @@ impl Store for SqliteStore {
 
     async fn translations(&self, post: &Post, now: Timestamp) -> StoreResult<Vec<Translation>> {
         self.read(|c| read::translations(c, post, now))
+    }
+
+    async fn sitemap_entries(
+        &self,
+        query: &herald_core::sitemap::SitemapQuery,
+    ) -> StoreResult<Vec<herald_core::sitemap::SitemapEntry>> {
+        let query = query.clone();
+        self.read_slow(move |c| sitemap::entries(c, &query)).await
+    }
+
+    async fn sitemap_files(
+        &self,
+        language: &str,
+        now: Timestamp,
+    ) -> StoreResult<Vec<herald_core::sitemap::SitemapFile>> {
+        let language = language.to_owned();
+        self.read_slow(move |c| sitemap::files(c, &language, now))
+            .await
+    }
+
+    async fn sitemap_terms(
+        &self,
+        language: &str,
+        taxonomy: Taxonomy,
+        limit: u32,
+        now: Timestamp,
+    ) -> StoreResult<Vec<herald_core::sitemap::SitemapTerm>> {
+        let language = language.to_owned();
+        self.read_slow(move |c| sitemap::terms(c, &language, taxonomy, limit, now))
+            .await
     }
 
     async fn term_by_slug(

@@ -12,6 +12,7 @@ mod export;
 mod postgres;
 mod save_post;
 mod sessions;
+mod sitemap;
 mod sqlite;
 mod users;
 

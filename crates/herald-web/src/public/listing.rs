@@ -101,6 +101,19 @@ fn render(
             },
         },
     );
+    let mut chrome = chrome;
+    let social_title = title.as_deref().unwrap_or(&lang.site_name);
+    chrome.extras.social = Some(super::seo::website(
+        social_title,
+        &heading.description,
+        lang,
+    ));
+    let canonical = view.absolute(&path);
+    chrome.extras.json_ld.extend(super::seo::breadcrumb_list(
+        &view,
+        &heading.breadcrumbs,
+        &canonical,
+    ));
     let context = ListingContext {
         chrome,
         archive: heading.archive,

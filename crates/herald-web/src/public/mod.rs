@@ -1,12 +1,15 @@
 //! The public site. One fallback handler resolves the path with [`crate::route`]
 //! and hands it to the page's module; errors meet their response here.
 
+mod discovery;
 mod feed;
 mod listing;
 mod not_found;
 mod page;
 mod post;
+mod seo;
 mod site;
+mod sitemap;
 
 use axum::extract::State;
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
@@ -100,6 +103,7 @@ async fn answer(
             1,
         )))),
         Route::Page { lang, path } => page::show(state, site, &lang, &path).await,
+        Route::Discovery(file) => discovery::answer(state, site, file).await,
         Route::NotFound { lang } => Err(WebError::NotFound { lang }),
     }
 }

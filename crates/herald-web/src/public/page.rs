@@ -61,6 +61,13 @@ pub async fn show(
             },
         },
     );
+    let mut chrome = chrome;
+    chrome.extras.social = Some(super::seo::website(&page.title, &page.excerpt_text, lang));
+    let canonical = view.absolute(&url);
+    chrome
+        .extras
+        .json_ld
+        .extend(super::seo::breadcrumb_list(&view, &breadcrumbs, &canonical));
     let children = state
         .store
         .child_pages(page.id, site.now)

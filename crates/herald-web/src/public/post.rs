@@ -127,6 +127,18 @@ pub(crate) async fn render(
             },
         },
     );
+    let mut chrome = chrome;
+    if !noindex {
+        let crumbs = breadcrumbs(lang, post, &terms, &topics);
+        super::seo::post_head(
+            &mut chrome.extras,
+            &view,
+            lang,
+            post,
+            author.as_ref(),
+            &crumbs,
+        );
+    }
     let (date, datetime) = view.dates(post.publish_at, lang);
     let updated =
         (post.updated_at > post.publish_at + 3600).then(|| view.dates(post.updated_at, lang));

@@ -19,4 +19,5 @@ mod fixture;
 mod instances;
 mod listing;
 mod post;
+mod seo;
 mod support;

@@ -552,7 +552,9 @@ impl View<'_> {
                         ("page", &number),
                     ],
                 );
-                links.push_str(&format!("<li><a href=\"/admin/{list}{query}\">{n}</a></li>"));
+                links.push_str(&format!(
+                    "<li><a href=\"/admin/{list}{query}\">{n}</a></li>"
+                ));
             }
         }
         format!(

@@ -6,9 +6,11 @@ use super::*;
 const MAX_TAG_CHARS: usize = 100;
 
 impl Form<'_> {
-
     /// The post the input describes, or what is wrong with it. Only reads.
-    pub(super) async fn validate(&self, state: &AppState) -> Result<Result<Checked, Problems>, StoreError> {
+    pub(super) async fn validate(
+        &self,
+        state: &AppState,
+    ) -> Result<Result<Checked, Problems>, StoreError> {
         let e = &self.text.editor;
         let input = self.input;
         let mut problems: Problems = Vec::new();
@@ -206,4 +208,5 @@ impl Form<'_> {
             problems.push(("author", self.text.links.bad_author.into()));
         }
         Ok(chosen.or(keep))
-    }}
+    }
+}

@@ -237,7 +237,8 @@ impl Form<'_> {
         }
         html.push_str("</div>");
         html
-    }    fn errors(&self, field: &str) -> String {
+    }
+    fn errors(&self, field: &str) -> String {
         problems::errors(self.problems, field)
     }
 
@@ -245,7 +246,6 @@ impl Form<'_> {
     fn invalid(&self, field: &str) -> String {
         problems::invalid(self.problems, field)
     }
-
 
     fn render(&self, heading: &str, topics: &[Term], related: &Related) -> String {
         let text = self.text;

@@ -57,7 +57,6 @@ pub struct EditorQuery {
     kind: Option<String>,
 }
 
-
 pub(super) fn not_found(state: &AppState, text: &Text) -> Response {
     let main = format!(
         "<p role=\"alert\">{}</p><p><a href=\"/admin/posts{}\">{}</a></p>",
@@ -319,6 +318,6 @@ fn store_problem_field(message: &str) -> &'static str {
     }
 }
 
-pub use text::LinksText;
 use form::Form;
 use input::{Checked, Input};
+pub use text::LinksText;

@@ -51,4 +51,3 @@ impl LinksText {
         page_kind: "صفحه",
     };
 }
-

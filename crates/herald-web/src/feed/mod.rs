@@ -12,7 +12,7 @@
 mod atom;
 mod json;
 mod rss;
-mod xml;
+pub(crate) mod xml;
 
 use herald_core::Timestamp;
 

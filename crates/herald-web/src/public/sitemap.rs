@@ -27,21 +27,9 @@ const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
 const NEWS_NS: &str = "http://www.google.com/schemas/sitemap-news/0.9";
 
-/// `text` escaped for XML character data and attribute values.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// `text` escaped for XML character data and attribute values (the feeds' rules:
+/// characters XML forbids are dropped).
+pub(crate) use crate::feed::xml::escape;
 
 /// A W3C datetime (RFC 3339 in the site's time zone).
 fn w3c(site: &SiteData, at: Timestamp) -> String {

@@ -642,19 +642,7 @@ pub(super) async fn save_settings<C: GenericClient>(
     if known.is_none() {
         return Err(rules::no_such_language(&settings.default_language).into());
     }
-    for (key, value) in [
-        ("default_language", &settings.default_language),
-        ("time_zone", &settings.time_zone),
-    ] {
-        tx.execute(
-            "INSERT INTO site_settings (key, value) VALUES ($1, $2) \
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            &[&key, value],
-        )
-        .await
-        .map_err(context(format!("setting {key}")))?;
-    }
-    Ok(())
+    super::write::write_settings(tx, settings).await
 }
 
 /// See [`herald_core::Store::save_language`].

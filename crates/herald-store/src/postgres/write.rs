@@ -15,21 +15,7 @@ fn integer(value: u32, what: impl FnOnce() -> String) -> PgResult<i32> {
 
 pub(super) async fn insert_bundle<C: GenericClient>(tx: &C, bundle: &SiteBundle) -> PgResult<()> {
     if let Some(settings) = &bundle.settings {
-        let statement = tx
-            .prepare_cached(
-                "INSERT INTO site_settings (key, value) VALUES ($1, $2) \
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            )
-            .await
-            .map_err(context("settings".into()))?;
-        for (key, value) in [
-            ("default_language", &settings.default_language),
-            ("time_zone", &settings.time_zone),
-        ] {
-            tx.execute(&statement, &[&key, value])
-                .await
-                .map_err(context(format!("setting {key}")))?;
-        }
+        write_settings(tx, settings).await?;
     }
     for language in &bundle.languages {
         insert_language(tx, language).await?;
@@ -93,6 +79,29 @@ pub(super) async fn next_ids_after_largest<C: GenericClient>(tx: &C) -> PgResult
         tx.execute(sql.as_str(), &[])
             .await
             .map_err(context(format!("{table} ids")))?;
+    }
+    Ok(())
+}
+
+/// Write every site-wide setting, replacing what is stored.
+pub(super) async fn write_settings<C: GenericClient>(
+    tx: &C,
+    settings: &herald_core::SiteSettings,
+) -> PgResult<()> {
+    let statement = tx
+        .prepare_cached(
+            "INSERT INTO site_settings (key, value) VALUES ($1, $2) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .await
+        .map_err(context("settings".into()))?;
+    for (key, value) in [
+        ("default_language", &settings.default_language),
+        ("time_zone", &settings.time_zone),
+    ] {
+        tx.execute(&statement, &[&key, value])
+            .await
+            .map_err(context(format!("setting {key}")))?;
     }
     Ok(())
 }

@@ -562,18 +562,7 @@ pub(super) fn save_settings(tx: &Transaction<'_>, settings: &SiteSettings) -> St
     if !known {
         return Err(rules::no_such_language(&settings.default_language));
     }
-    for (key, value) in [
-        ("default_language", &settings.default_language),
-        ("time_zone", &settings.time_zone),
-    ] {
-        tx.execute(
-            "INSERT INTO site_settings (key, value) VALUES (?1, ?2) \
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![key, value],
-        )
-        .map_err(context(format!("setting {key}")))?;
-    }
-    Ok(())
+    super::write::write_settings(tx, settings)
 }
 
 /// See [`herald_core::Store::save_language`].

@@ -29,16 +29,7 @@ fn constraint_message(e: &rusqlite::Error) -> String {
 
 pub(super) fn insert_bundle(tx: &Transaction<'_>, bundle: &SiteBundle) -> StoreResult<()> {
     if let Some(settings) = &bundle.settings {
-        let mut stmt = tx
-            .prepare("INSERT INTO site_settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-            .map_err(context("settings".into()))?;
-        for (key, value) in [
-            ("default_language", &settings.default_language),
-            ("time_zone", &settings.time_zone),
-        ] {
-            stmt.execute(params![key, value])
-                .map_err(context(format!("setting {key}")))?;
-        }
+        write_settings(tx, settings)?;
     }
     for language in &bundle.languages {
         insert_language(tx, language)?;
@@ -74,6 +65,27 @@ pub(super) fn insert_bundle(tx: &Transaction<'_>, bundle: &SiteBundle) -> StoreR
         super::edit::insert_revision(tx, revision)?;
     }
     super::listing::rebuild(tx, None).map_err(context("listings".into()))
+}
+
+/// Write every site-wide setting, replacing what is stored.
+pub(super) fn write_settings(
+    tx: &Transaction<'_>,
+    settings: &herald_core::SiteSettings,
+) -> StoreResult<()> {
+    let mut stmt = tx
+        .prepare_cached(
+            "INSERT INTO site_settings (key, value) VALUES (?1, ?2) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .map_err(context("settings".into()))?;
+    for (key, value) in [
+        ("default_language", &settings.default_language),
+        ("time_zone", &settings.time_zone),
+    ] {
+        stmt.execute(params![key, value])
+            .map_err(context(format!("setting {key}")))?;
+    }
+    Ok(())
 }
 
 fn insert_language(tx: &Transaction<'_>, l: &Language) -> StoreResult<()> {

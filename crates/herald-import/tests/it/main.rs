@@ -1,0 +1,2 @@
+mod streaming;
+mod wxr;

@@ -1,2 +1,4 @@
+mod content;
+mod props;
 mod streaming;
 mod wxr;

@@ -117,6 +117,10 @@ pub enum ImportCommand {
         /// Print the full report and write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Download attachments missing from --uploads from the old site
+        /// (never from loopback, private or link-local addresses).
+        #[arg(long)]
+        fetch_attachments: bool,
         #[command(flatten)]
         database: DatabaseArgs,
     },
@@ -327,6 +331,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                     category_base,
                     tag_base,
                     dry_run,
+                    fetch_attachments,
                     database,
                 },
         } => {
@@ -339,6 +344,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 category_base,
                 tag_base,
                 dry_run,
+                fetch_attachments,
                 progress: true,
             };
             crate::import::check(&args)?;

@@ -15,6 +15,7 @@ use herald_import::wordpress::{self, Feed, Options, Outcome, Plan, Progress, Rep
 use herald_import::wxr::{WxrEntry, WxrReader};
 
 use crate::config::Settings;
+use crate::fetch::Fetcher;
 use crate::serve::open_store;
 
 /// What `herald import wordpress` was asked to do.
@@ -28,6 +29,8 @@ pub struct WordpressArgs {
     pub category_base: Option<String>,
     pub tag_base: Option<String>,
     pub dry_run: bool,
+    /// Download attachments the uploads folder lacks (public addresses only).
+    pub fetch_attachments: bool,
     pub progress: bool,
 }
 
@@ -112,9 +115,32 @@ pub async fn wordpress(
     let state = store.import_state(&source).await?;
     let path = args.file.clone();
     let plan_options = options.clone();
-    let plan =
-        tokio::task::spawn_blocking(move || wordpress::plan_file(&path, &state, &plan_options))
-            .await??;
+    let staging = settings.data.join("uploads").join(".incoming");
+    let fetcher = (args.fetch_attachments && !args.dry_run).then(|| Fetcher::new(&staging));
+    let (mut plan, fetch_failures) = tokio::task::spawn_blocking(move || {
+        let mut failures = Vec::new();
+        let mut locate = |url: &str, rel: &str| {
+            if let Some(dir) = &plan_options.uploads {
+                let file = dir.join(rel);
+                if file.is_file() {
+                    return Some(file);
+                }
+            }
+            let fetcher = fetcher.as_ref()?;
+            match fetcher.fetch(url, rel) {
+                Ok(file) => Some(file),
+                Err(e) => {
+                    failures.push(e);
+                    None
+                }
+            }
+        };
+        wordpress::plan_file(&path, &state, &plan_options, &mut locate).map(|p| (p, failures))
+    })
+    .await??;
+    for failure in fetch_failures {
+        plan.report.warn(format!("not fetched: {failure}"));
+    }
     let plan = Arc::new(plan);
     let progress = args.progress.then(|| progress_printer(plan.items));
     let reader = wordpress::open(&args.file)?;
@@ -132,7 +158,8 @@ pub async fn wordpress(
         .import(Box::new(feed))
         .await
         .context("the import failed and nothing was written")?;
-    let copied = copy_uploads(&settings.data, &plan, &outcome)?;
+    let copied = copy_uploads(&settings.data, &plan)?;
+    let _ = std::fs::remove_dir_all(&staging);
     let report = report(&plan, &outcome);
     let posts = report.counted("posts") + report.counted("pages");
     let seconds = started.elapsed().as_secs_f64();
@@ -161,19 +188,12 @@ fn report(plan: &Plan, outcome: &std::sync::Mutex<Outcome>) -> Report {
     }
 }
 
-/// Copy the uploads the plan and the bodies found into `DATA/uploads/`.
-fn copy_uploads(
-    data: &Path,
-    plan: &Plan,
-    outcome: &std::sync::Mutex<Outcome>,
-) -> anyhow::Result<usize> {
-    let found = outcome
-        .lock()
-        .map(|o| o.uploads.clone())
-        .unwrap_or_default();
+/// Copy the uploads the plan found (in `--uploads` or fetched) into
+/// `DATA/uploads/`, once the import has committed.
+fn copy_uploads(data: &Path, plan: &Plan) -> anyhow::Result<usize> {
     let root = data.join("uploads");
     let mut copied = 0;
-    for (from, rel) in plan.uploads.iter().chain(found.iter()) {
+    for (from, rel) in &plan.uploads {
         let to = root.join(rel);
         if let Some(dir) = to.parent() {
             std::fs::create_dir_all(dir)

@@ -501,3 +501,82 @@ fn the_command_line_says_what_is_wrong_in_one_line() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("Imported 4 posts and pages"), "{stdout}");
 }
+
+#[tokio::test]
+async fn uploads_are_copied_served_and_their_old_addresses_redirect() {
+    for (name, settings, _keep) in sites().await {
+        let uploads = tempfile::tempdir().expect("uploads");
+        let month = uploads.path().join("2019/03");
+        std::fs::create_dir_all(&month).expect("dir");
+        std::fs::write(month.join("bridge.jpg"), b"full size").expect("file");
+        std::fs::write(month.join("bridge-300x200.jpg"), b"resized").expect("file");
+        let mut a = args(fixture("multilingual.xml"));
+        a.uploads = Some(uploads.path().to_owned());
+        let report = run(&settings, a).await.expect("import");
+        assert!(
+            report.contains("copied 2 uploaded files"),
+            "{name}: {report}"
+        );
+        let copied = settings.data.join("uploads/2019/03/bridge-300x200.jpg");
+        assert_eq!(
+            std::fs::read(&copied).ok(),
+            Some(b"resized".to_vec()),
+            "{name}"
+        );
+
+        let store = store(&settings).await;
+        let post = store.post(12).await.unwrap().expect("post");
+        assert_eq!(
+            post.featured_image.as_deref(),
+            Some("/uploads/2019/03/bridge.jpg"),
+            "{name}"
+        );
+        assert!(
+            post.body_html
+                .contains("src=\"/uploads/2019/03/bridge-300x200.jpg\""),
+            "{name}: body links the copy: {}",
+            post.body_html
+        );
+        let (hops, status) = land(
+            &settings,
+            "https://valley.example.org/wp-content/uploads/2019/03/bridge-300x200.jpg",
+        )
+        .await;
+        assert_eq!(
+            hops.last().map(String::as_str),
+            Some("/uploads/2019/03/bridge-300x200.jpg"),
+            "{name}"
+        );
+        assert_eq!(status, Some(200), "{name}: the copy is served");
+        let (_, status) = land(&settings, "/uploads/../herald.db").await;
+        assert_ne!(
+            status,
+            Some(200),
+            "{name}: nothing outside the uploads folder"
+        );
+    }
+}
+
+#[tokio::test]
+async fn attachments_are_never_fetched_from_private_addresses() {
+    // A listener standing in for a server on this machine: nothing may reach it.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("listener");
+    listener.set_nonblocking(true).expect("nonblocking");
+    let port = listener.local_addr().expect("addr").port();
+    let dir = tempfile::tempdir().expect("dir");
+    let text = std::fs::read_to_string(fixture("multilingual.xml"))
+        .expect("fixture")
+        .replace(
+            "https://valley.example.org",
+            &format!("http://127.0.0.1:{port}"),
+        );
+    let file = write(dir.path(), "local.xml", &text);
+    for (name, settings, _keep) in sites().await {
+        let mut a = args(file.clone());
+        a.fetch_attachments = true;
+        let report = run(&settings, a).await.expect("import goes on");
+        assert!(report.contains("not a public address"), "{name}: {report}");
+        assert!(listener.accept().is_err(), "{name}: no connection was made");
+        assert!(!settings.data.join("uploads/2019").exists(), "{name}");
+    }
+}

@@ -217,9 +217,9 @@ impl Addresses {
         }
     }
 
-    /// Another copied upload (a resized image the old pages used).
-    pub fn upload(&mut self, old_path: &str, url: &str) {
-        self.add(old_path, url, RECORDED);
+    /// A copied upload: its old address under `wp-content/uploads/`.
+    pub fn upload(&mut self, rel: &str, url: &str) {
+        self.add_everywhere(&format!("/wp-content/uploads/{rel}"), url, RECORDED);
     }
 
     /// How many addresses are known.

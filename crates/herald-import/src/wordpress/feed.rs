@@ -5,7 +5,6 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::io::BufRead;
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use herald_core::{
@@ -19,12 +18,10 @@ use super::{Options, Prepare};
 use crate::content::{self, Attachment};
 use crate::wxr::{WxrEntry, WxrItem, WxrReader};
 
-/// What pass two learns while it converts: more of the report, and uploaded
-/// files the bodies use that the plan did not list.
+/// What pass two learns while it converts: more of the report.
 #[derive(Debug, Default)]
 pub struct Outcome {
     pub report: Report,
-    pub uploads: Vec<(PathBuf, String)>,
 }
 
 /// Called with (items read, items in all) as the import goes.
@@ -49,7 +46,6 @@ pub struct Feed<R: BufRead> {
     phase: Phase,
     read: u64,
     written_comments: HashSet<i64>,
-    seen_uploads: HashSet<String>,
 }
 
 impl<R: BufRead> Feed<R> {
@@ -79,7 +75,6 @@ impl<R: BufRead> Feed<R> {
             phase: Phase::Items,
             read: 0,
             written_comments: HashSet::new(),
-            seen_uploads: HashSet::new(),
         };
         (feed, outcome)
     }
@@ -242,31 +237,15 @@ impl<R: BufRead> Feed<R> {
             return html.to_owned();
         }
         let plan = Arc::clone(&self.plan);
-        let uploads = self.options.uploads.clone();
-        let found: std::cell::RefCell<Vec<(PathBuf, String)>> = std::cell::RefCell::default();
         let resolve = |rest: &str| -> Option<String> {
             if let Some(target) = plan.addresses.resolve(rest) {
                 return Some(target);
             }
-            let dir = uploads.as_ref()?;
             let rel = upload_path(rest)?;
-            let file = dir.join(&rel);
-            file.is_file().then(|| {
-                let url = format!("/uploads/{}", encode_path(&rel));
-                found.borrow_mut().push((file, rel));
-                url
-            })
+            plan.available(&rel)
+                .then(|| format!("/uploads/{}", encode_path(&rel)))
         };
-        let out = content::rewrite_links(html, &bases, &resolve);
-        let found = found.into_inner();
-        if !found.is_empty() {
-            let fresh: Vec<(PathBuf, String)> = found
-                .into_iter()
-                .filter(|(_, rel)| self.seen_uploads.insert(rel.clone()))
-                .collect();
-            self.with_outcome(|o| o.uploads.extend(fresh));
-        }
-        out
+        content::rewrite_links(html, &bases, &resolve)
     }
 
     fn comments(&mut self, item: &WxrItem, planned: &PlannedPost) {
@@ -387,13 +366,7 @@ impl<R: BufRead> Feed<R> {
                 uploaded_at: m.uploaded_at,
             }));
         }
-        let mut extra = plan.addresses_for_uploads(&self.outcome);
-        for redirect in plan
-            .addresses
-            .redirects()
-            .into_iter()
-            .chain(extra.drain(..))
-        {
+        for redirect in plan.addresses.redirects() {
             self.queue.push_back(ImportOp::Redirect(redirect));
         }
         let source = plan.source.clone();
@@ -435,26 +408,6 @@ impl<R: BufRead> Feed<R> {
             origins.push(origin("group", name.clone(), *group));
         }
         self.queue.extend(origins);
-    }
-}
-
-impl Plan {
-    /// Redirects from the old addresses of uploads found in bodies.
-    fn addresses_for_uploads(&self, outcome: &Arc<Mutex<Outcome>>) -> Vec<herald_core::Redirect> {
-        let Ok(outcome) = outcome.lock() else {
-            return Vec::new();
-        };
-        outcome
-            .uploads
-            .iter()
-            .filter_map(|(_, rel)| {
-                let from = herald_core::redirect::normalise(&format!("/wp-content/uploads/{rel}"))?;
-                (self.addresses.resolve(&from).is_none()).then(|| herald_core::Redirect {
-                    from,
-                    to: format!("/uploads/{}", encode_path(rel)),
-                })
-            })
-            .collect()
     }
 }
 

@@ -22,7 +22,7 @@ use herald_core::{Post, Timestamp};
 pub use addresses::Addresses;
 pub use feed::{Feed, Outcome, Progress};
 pub use languages::{new_language, normalise_code};
-pub use plan::{Plan, PlannedMedia, PlannedPost, plan, source_of};
+pub use plan::{Locate, Plan, PlannedMedia, PlannedPost, plan, source_of};
 pub use report::Report;
 
 use crate::wxr::{WxrError, WxrReader};
@@ -84,8 +84,9 @@ pub fn plan_file(
     path: &Path,
     state: &herald_core::ImportState,
     options: &Options,
+    locate: &mut Locate<'_>,
 ) -> Result<Plan, ImportError> {
-    plan(open(path)?, state, options).map_err(|source| ImportError::Wxr {
+    plan(open(path)?, state, options, locate).map_err(|source| ImportError::Wxr {
         path: path.display().to_string(),
         source,
     })
@@ -108,9 +109,8 @@ pub fn full_report(plan: &Plan, outcome: &Outcome) -> Report {
         report.warn(warning.clone());
     }
     report.more_warnings += extra.more_warnings;
-    report.counts.insert(
-        "redirects",
-        plan.addresses.len() as u64 + outcome.uploads.len() as u64,
-    );
+    report
+        .counts
+        .insert("redirects", plan.addresses.len() as u64);
     report
 }

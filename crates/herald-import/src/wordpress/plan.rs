@@ -19,6 +19,11 @@ use super::languages::{new_language, normalise_code};
 use super::report::Report;
 use crate::wxr::{SiteInfo, WxrEntry, WxrError, WxrItem, WxrReader, WxrTerm};
 
+/// Finds an uploaded file the import wants: given its old URL and its path
+/// under `wp-content/uploads/`, a local copy (from `--uploads`, or fetched
+/// with `--fetch-attachments`), or `None` to keep the old URL.
+pub type Locate<'a> = dyn FnMut(&str, &str) -> Option<PathBuf> + 'a;
+
 /// Largest id kept from an export; larger ones (which no URL of Herald's can
 /// carry) get a new id.
 const MAX_KEPT_ID: i64 = 999_999_999_999_999;
@@ -88,6 +93,8 @@ pub struct Plan {
     pub addresses: Addresses,
     /// Files to copy into the site's uploads: `(source file, path under uploads)`.
     pub uploads: Vec<(PathBuf, String)>,
+    /// Paths under `wp-content/uploads/` that attachments or bodies use.
+    pub wanted_uploads: BTreeSet<String>,
     /// Items pass two will read (for the progress bar).
     pub items: u64,
     pub report: Report,
@@ -120,6 +127,7 @@ pub fn plan<R: BufRead>(
     reader: WxrReader<R>,
     state: &ImportState,
     options: &Options,
+    locate: &mut Locate<'_>,
 ) -> Result<Plan, WxrError> {
     let mut plan = Plan::default();
     let mut authors = Vec::new();
@@ -167,7 +175,8 @@ pub fn plan<R: BufRead>(
     plan_terms(&mut plan, state, &origins, &terms, &items);
     plan_posts(&mut plan, state, &origins, &items);
     plan_comments(&mut plan, state, &origins, &items);
-    plan_media(&mut plan, state, &origins, attachments, options);
+    plan_uploads(&mut plan, &attachments, locate);
+    plan_media(&mut plan, state, &origins, attachments);
     plan_addresses(&mut plan, &terms, &items, &authors, options);
     Ok(plan)
 }
@@ -218,6 +227,7 @@ fn take_item(
         plan.report
             .warn(format!("item {} `{}`: {warning}", item.id, item.title));
     }
+    scan_uploads(&item.content, &mut plan.wanted_uploads);
     let page = match item.post_type.as_str() {
         "post" => false,
         "page" => true,
@@ -456,7 +466,7 @@ fn plan_users(
                 s
             }
         };
-        let login = unique(&base, &mut logins);
+        let login = unique(&login_of(&author.login, &base), &mut logins);
         let slug = unique(&base, &mut slugs);
         let display_name = [
             author.display_name.trim().to_owned(),
@@ -482,6 +492,24 @@ fn plan_users(
             role: Role::Author,
             bio: String::new(),
         });
+    }
+}
+
+/// A Herald login for a WordPress one: kept when Herald accepts it, else
+/// its slug with the characters logins cannot hold left out.
+fn login_of(wordpress: &str, slug: &str) -> String {
+    if herald_core::account::check_login(wordpress).is_ok() {
+        return wordpress.to_owned();
+    }
+    let cleaned: String = slug
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        .take(herald_core::account::MAX_LOGIN_CHARS - 4)
+        .collect();
+    if cleaned.is_empty() {
+        "author".to_owned()
+    } else {
+        cleaned
     }
 }
 
@@ -912,15 +940,22 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
 }
 
-fn plan_media(
-    plan: &mut Plan,
-    state: &ImportState,
-    origins: &Origins,
-    attachments: Vec<WxrItem>,
-    options: &Options,
-) {
+fn plan_media(plan: &mut Plan, state: &ImportState, origins: &Origins, attachments: Vec<WxrItem>) {
     let owned = origins.owned("media");
     let mut ids = Ids::new(&state.media_ids, &owned, attachments.iter().map(|a| a.id));
+    let kept_old = attachments
+        .iter()
+        .filter(|a| {
+            let url = a.attachment_url.as_deref().unwrap_or(&a.guid);
+            !upload_path(url).is_some_and(|rel| plan.available(&rel))
+        })
+        .count();
+    if kept_old > 0 {
+        plan.report.warn(format!(
+            "{kept_old} media files keep their old addresses (not in an --uploads folder, or not \
+             fetched): they show only while the old server still serves them"
+        ));
+    }
     for item in attachments {
         let original = item
             .attachment_url
@@ -936,19 +971,10 @@ fn plan_media(
         if changed && earlier.is_none() {
             plan.report.id_changes.push(("media", item.id, id));
         }
-        let url = match (&options.uploads, upload_path(&original)) {
-            (Some(dir), Some(rel)) if dir.join(&rel).is_file() => {
-                plan.uploads.push((dir.join(&rel), rel.clone()));
-                format!("/uploads/{}", encode_path(&rel))
-            }
-            (Some(_), _) => {
-                plan.report.warn(format!(
-                    "attachment {}: `{original}` is not in the uploads folder; the old address is kept",
-                    item.id
-                ));
-                original.clone()
-            }
-            (None, _) => original.clone(),
+        let local = upload_path(&original).filter(|rel| plan.available(rel));
+        let url = match local {
+            Some(rel) => format!("/uploads/{}", encode_path(&rel)),
+            None => original.clone(),
         };
         let alt = item
             .meta
@@ -973,6 +999,52 @@ fn plan_media(
                 uploaded_at: item.post_date_gmt.or(item.post_date).unwrap_or(0),
             },
         );
+    }
+}
+
+/// Every `wp-content/uploads/` path an item's body links to.
+fn scan_uploads(html: &str, wanted: &mut BTreeSet<String>) {
+    const MARK: &str = "/wp-content/uploads/";
+    let mut rest = html;
+    while let Some(at) = rest.find(MARK) {
+        let tail = &rest[at + MARK.len()..];
+        let end = tail
+            .find(['"', '\'', ' ', '<', '>', ')', '\n', '\t', ','])
+            .unwrap_or(tail.len());
+        if let Some(rel) = upload_path(&format!("{MARK}{}", &tail[..end])) {
+            wanted.insert(rel);
+        }
+        rest = &tail[end..];
+    }
+}
+
+/// Find a local copy of every wanted upload (attachments' files and the
+/// files bodies link to); what is found is copied in after the import.
+fn plan_uploads(plan: &mut Plan, attachments: &[WxrItem], locate: &mut Locate<'_>) {
+    for item in attachments {
+        let url = item.attachment_url.as_deref().unwrap_or(&item.guid);
+        if let Some(rel) = upload_path(url) {
+            plan.wanted_uploads.insert(rel);
+        }
+    }
+    let base = source_of(&plan.site);
+    let wanted = std::mem::take(&mut plan.wanted_uploads);
+    for rel in &wanted {
+        let url = format!("{base}/wp-content/uploads/{}", encode_path(rel));
+        if let Some(file) = locate(&url, rel) {
+            plan.uploads.push((file, rel.clone()));
+        }
+    }
+    plan.wanted_uploads = wanted;
+    plan.uploads.sort_by(|a, b| a.1.cmp(&b.1));
+}
+
+impl Plan {
+    /// Whether a copy of the upload at `rel` will be served from `/uploads/`.
+    pub fn available(&self, rel: &str) -> bool {
+        self.uploads
+            .binary_search_by(|(_, r)| r.as_str().cmp(rel))
+            .is_ok()
     }
 }
 
@@ -1051,6 +1123,9 @@ fn plan_addresses(
         };
         addresses.attachment(*wp, &media.original_url, &media.url, &target);
         addresses.attachment_page(&media.link, &target);
+    }
+    for (_, rel) in &plan.uploads {
+        addresses.upload(rel, &format!("/uploads/{}", encode_path(rel)));
     }
     plan.report
         .counts

@@ -37,7 +37,7 @@ impl Report {
         *self.skipped.entry(reason.into()).or_default() += 1;
     }
 
-    pub(crate) fn warn(&mut self, warning: impl Into<String>) {
+    pub fn warn(&mut self, warning: impl Into<String>) {
         if self.warnings.len() < MAX_WARNINGS {
             self.warnings.push(warning.into());
         } else {

@@ -11,6 +11,7 @@
 //! Broken XML stops it with a [`WxrError`] that says where (line and column,
 //! both 1-based; the column counts characters, not bytes).
 
+mod comments;
 mod entries;
 mod fields;
 mod reader;

@@ -469,3 +469,39 @@ fn one_byte_buffers() {
         .expect("reads");
     assert_eq!(small, entries(FIXTURE));
 }
+
+#[test]
+fn a_huge_comment_is_left_out_not_the_post() {
+    let big = "spam ".repeat(100);
+    let comments = format!(
+        "<wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_author>Bot</wp:comment_author>\
+         <wp:comment_content>{big}</wp:comment_content></wp:comment>\
+         <wp:comment><wp:comment_id>2</wp:comment_id><wp:comment_content>ok</wp:comment_content></wp:comment>"
+    );
+    let limits = Limits {
+        max_field_bytes: 100,
+        ..Limits::default()
+    };
+    let all: Vec<_> = WxrReader::with_limits(export(&item("1", &comments)).as_bytes(), limits)
+        .collect::<Result<_, _>>()
+        .expect("reads");
+    let WxrEntry::Item(item) = &all[1] else {
+        panic!("item: {:?}", all[1]);
+    };
+    assert_eq!(item.comments.len(), 1);
+    assert_eq!(item.comments[0].content, "ok");
+    assert!(item.warnings[0].contains("'Bot'"), "{:?}", item.warnings);
+    assert!(item.warnings[0].contains("<wp:comment_content>"));
+}
+
+#[test]
+fn wxr_1_0_tags_and_categories_without_domain() {
+    let xml = export(&item(
+        "1",
+        "<category><![CDATA[Plain]]></category><category domain=\"tag\" nicename=\"t\">T</category>",
+    ));
+    let item = &items(&xml)[0];
+    assert_eq!(item.terms[0].domain, "category");
+    assert_eq!(item.terms[0].name, "Plain");
+    assert_eq!(item.terms[1].domain, "post_tag");
+}

@@ -3,8 +3,9 @@
 //! `cargo test --release -p herald-import -- --ignored --nocapture streaming`
 
 use std::io::{BufReader, BufWriter, Write};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
+use herald_import::content::to_html;
 use herald_import::wxr::{WxrEntry, WxrReader};
 
 const HEADER: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" \
@@ -61,21 +62,30 @@ fn streaming_a_large_export() {
     let started = Instant::now();
     let file = std::fs::File::open(&path).expect("open");
     let mut count = 0;
+    let (mut converting, mut content_bytes) = (Duration::ZERO, 0);
     for entry in WxrReader::new(BufReader::with_capacity(64 << 10, file)) {
         if let WxrEntry::Item(item) = entry.expect("reads") {
-            assert!(!item.content.is_empty());
+            // Convert one item in twenty, to time the content pipeline too.
+            if count % 20 == 0 {
+                let converting_started = Instant::now();
+                assert!(to_html(&item.content, &|_| None).html.starts_with("<p>"));
+                converting += converting_started.elapsed();
+                content_bytes += item.content.len();
+            }
             count += 1;
         }
     }
-    let seconds = started.elapsed().as_secs_f64();
+    let seconds = (started.elapsed() - converting).as_secs_f64();
     assert_eq!(count, items);
     println!(
         "streamed {:.1} MB, {count} items in {seconds:.2} s: {:.0} MB/s, {:.0} items/s; \
-         peak RSS {:?} KiB before reading, {:?} KiB after",
+         peak RSS {:?} KiB before reading, {:?} KiB after; \
+         to_html: {:.1} MB/s of post content",
         bytes as f64 / 1e6,
         bytes as f64 / 1e6 / seconds,
         count as f64 / seconds,
         before,
-        peak_rss_kib()
+        peak_rss_kib(),
+        content_bytes as f64 / 1e6 / converting.as_secs_f64()
     );
 }

@@ -55,6 +55,7 @@ regex!(P_BEFORE_BLOCK = r"<p>\s*(</?BLOCKS[^>]*>)");
 regex!(P_AFTER_BLOCK = r"(</?BLOCKS[^>]*>)\s*</p>");
 regex!(PRESERVED = r"(?s)<(?:script|style|svg|math)\b.*?</(?:script|style|svg|math)>");
 regex!(LINE_END = r"\s*\n");
+regex!(PRE_PLACEHOLDER = r"<pre wp-pre-tag-([0-9]+)></pre>");
 regex!(BR_AFTER_BLOCK = r"(</?BLOCKS[^>]*>)\s*<br />");
 regex!(BR_BEFORE_BLOCK = r"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)");
 
@@ -120,11 +121,19 @@ fn hide_pre(text: &str) -> (String, Vec<String>) {
     (out, blocks)
 }
 
-fn restore_pre(mut text: String, blocks: &[String]) -> String {
-    for (index, block) in blocks.iter().enumerate() {
-        text = text.replace(&format!("<pre wp-pre-tag-{index}></pre>"), block);
+fn restore_pre(text: String, blocks: &[String]) -> String {
+    if blocks.is_empty() {
+        return text;
     }
-    text
+    PRE_PLACEHOLDER
+        .replace_all(&text, |caps: &Captures<'_>| {
+            let index: Option<usize> = caps[1].parse().ok();
+            match index.and_then(|index| blocks.get(index)) {
+                Some(block) => block.clone(),
+                None => caps[0].to_owned(),
+            }
+        })
+        .into_owned()
 }
 
 /// Newlines inside tags and comments become placeholders (WordPress's

@@ -356,3 +356,40 @@ fn fixture_posts_through_the_pipeline() {
     });
     assert!(linked.contains("<a href=\"/en/posts/12\">نسخهٔ انگلیسی</a> ✨"));
 }
+
+/// Inputs built to make naive scanning quadratic finish quickly: a body is
+/// at most 16 MiB and an import must never hang on one.
+#[test]
+fn adversarial_inputs_stay_fast() {
+    let bases = vec!["https://example.org".to_owned()];
+    for piece in [
+        "<code ",
+        "<pre>",
+        "[a ",
+        "[i]",
+        "[caption]",
+        "[[x",
+        "<a href=",
+        "<!--",
+        "\n",
+        "<p>",
+        "[embed]",
+        "<pre>x</pre>",
+        "[gallery ids=\"1,2\"]",
+        "<br />\n",
+    ] {
+        let input = piece.repeat(200_000 / piece.len());
+        let started = std::time::Instant::now();
+        let converted = to_html(&input, &attachments);
+        let _ = rewrite_links(&converted.html, &bases, &|_| Some("/x".to_owned()));
+        let elapsed = started.elapsed();
+        assert!(elapsed.as_secs() < 3, "{piece:?} took {elapsed:?}");
+    }
+    let distinct: String = (0..40_000)
+        .map(|n| format!("[n{n}] [gallery ids=\"{n}\"]"))
+        .collect();
+    let started = std::time::Instant::now();
+    let converted = to_html(&distinct, &no_attachments);
+    assert_eq!(converted.unknown_shortcodes.len(), 40_000);
+    assert!(started.elapsed().as_secs() < 3, "{:?}", started.elapsed());
+}

@@ -2,7 +2,7 @@
 
 use std::io::BufRead;
 
-use super::entries::Problem;
+use super::entries::{Problem, warn};
 use super::fields::parse_id;
 use super::reader::WxrReader;
 use super::xml::{Element, Ns};
@@ -38,10 +38,10 @@ impl<R: BufRead> WxrReader<R> {
             (Some(reason), _) => reason,
             (None, None) => format!("its id '{raw_id}' is not usable"),
         };
-        item.warnings.push(format!(
-            "a comment by '{}' was left out: {left_out}",
-            comment.author
-        ));
+        warn(
+            &mut item.warnings,
+            format!("a comment by '{}' was left out: {left_out}", comment.author),
+        );
         Ok(())
     }
 

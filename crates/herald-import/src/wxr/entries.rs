@@ -30,6 +30,17 @@ impl Problem {
     }
 }
 
+/// Most warnings kept for one item; past this one line says more were left.
+const MAX_WARNINGS: usize = 100;
+
+pub(super) fn warn(warnings: &mut Vec<String>, warning: String) {
+    match warnings.len() {
+        n if n < MAX_WARNINGS => warnings.push(warning),
+        MAX_WARNINGS => warnings.push("more warnings for this item were left out".to_owned()),
+        _ => {}
+    }
+}
+
 fn display_name(element: &Element) -> String {
     let prefix = match element.ns {
         Ns::Wp => "wp:",
@@ -83,10 +94,13 @@ impl<R: BufRead> WxrReader<R> {
     ) -> Result<Option<i64>> {
         let raw = self.field(element, problem)?;
         Ok(parse_date(&raw).unwrap_or_else(|()| {
-            warnings.push(format!(
-                "{} '{raw}' is not a valid date; left empty",
-                display_name(element)
-            ));
+            warn(
+                warnings,
+                format!(
+                    "{} '{raw}' is not a valid date; left empty",
+                    display_name(element)
+                ),
+            );
             None
         }))
     }
@@ -99,17 +113,23 @@ impl<R: BufRead> WxrReader<R> {
     ) -> Result<i64> {
         let raw = self.field(element, problem)?;
         Ok(parse_reference(&raw).unwrap_or_else(|| {
-            warnings.push(format!(
-                "{} '{raw}' is not a usable id; taken as 0",
-                display_name(element)
-            ));
+            warn(
+                warnings,
+                format!(
+                    "{} '{raw}' is not a usable id; taken as 0",
+                    display_name(element)
+                ),
+            );
             0
         }))
     }
 
     fn take_utf8_warning(&mut self, warnings: &mut Vec<String>) {
         if std::mem::take(&mut self.invalid_utf8) {
-            warnings.push("invalid UTF-8 bytes were replaced with U+FFFD".to_owned());
+            warn(
+                warnings,
+                "invalid UTF-8 bytes were replaced with U+FFFD".to_owned(),
+            );
         }
     }
 
@@ -257,6 +277,13 @@ impl<R: BufRead> WxrReader<R> {
                 return Ok(());
             }
             (Ns::None, "category") => {
+                if item.terms.len() >= self.limits.max_meta_per_item {
+                    problem.set(format!(
+                        "more than {} <category> terms",
+                        self.limits.max_meta_per_item
+                    ));
+                    return self.skip();
+                }
                 let term = self.item_term(element, problem)?;
                 item.terms.push(term);
                 return Ok(());
@@ -296,9 +323,10 @@ impl<R: BufRead> WxrReader<R> {
             "menu_order" => {
                 let raw = self.field(element, problem)?;
                 item.menu_order = raw.parse().unwrap_or_else(|_| {
-                    warnings.push(format!(
-                        "<wp:menu_order> '{raw}' is not a number; taken as 0"
-                    ));
+                    warn(
+                        warnings,
+                        format!("<wp:menu_order> '{raw}' is not a number; taken as 0"),
+                    );
                     0
                 });
                 return Ok(());

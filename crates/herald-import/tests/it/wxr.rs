@@ -505,3 +505,33 @@ fn wxr_1_0_tags_and_categories_without_domain() {
     assert_eq!(item.terms[0].name, "Plain");
     assert_eq!(item.terms[1].domain, "post_tag");
 }
+
+#[test]
+fn oversized_tags_and_deep_nesting_are_refused() {
+    let many = " a=\"x\"".repeat(40_000);
+    let wide = error(&export(&format!("<item{many}></item>")));
+    assert!(wide.message.contains("attributes of <item>"), "{wide}");
+    let deep = "<x>".repeat(300);
+    let deep = error(&export(&format!("<item>{deep}")));
+    assert!(deep.message.contains("nested deeper"), "{deep}");
+}
+
+#[test]
+fn too_many_terms_skip_the_item_and_warnings_are_capped() {
+    let terms = "<category domain=\"post_tag\" nicename=\"t\">T</category>".repeat(5);
+    let dates = "<wp:post_date>bad</wp:post_date>".repeat(150);
+    let body = item("1", &terms) + &item("2", &dates);
+    let limits = Limits {
+        max_meta_per_item: 4,
+        ..Limits::default()
+    };
+    let all: Vec<_> = WxrReader::with_limits(export(&body).as_bytes(), limits)
+        .collect::<Result<_, _>>()
+        .expect("reads");
+    assert!(matches!(&all[1], WxrEntry::Skipped(s) if s.reason.contains("<category>")));
+    let WxrEntry::Item(item) = &all[2] else {
+        panic!("item");
+    };
+    assert_eq!(item.warnings.len(), 101);
+    assert!(item.warnings[100].contains("left out"));
+}

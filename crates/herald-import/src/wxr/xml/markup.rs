@@ -169,7 +169,8 @@ impl<R: BufRead> Tokenizer<R> {
             ));
         }
         let qname = self.name("an element name after '<'")?;
-        let mut attributes = Vec::new();
+        let mut attributes: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
+        let mut attribute_bytes = 0;
         let empty = loop {
             let spaced = self.skip_whitespace()?;
             match self.peek()? {
@@ -189,7 +190,20 @@ impl<R: BufRead> Tokenizer<R> {
                 Some(_) if !spaced => {
                     return Err(self.error("expected whitespace between attributes"));
                 }
-                Some(_) => attributes.push(self.attribute()?),
+                Some(_) => {
+                    let (name, value) = self.attribute()?;
+                    attribute_bytes += name.len() + value.len();
+                    if attribute_bytes > MAX_ATTRIBUTE {
+                        return Err(Self::error_at(
+                            start,
+                            format!(
+                                "the attributes of <{}> are longer than {MAX_ATTRIBUTE} bytes",
+                                String::from_utf8_lossy(&qname)
+                            ),
+                        ));
+                    }
+                    attributes.push((name, value));
+                }
             }
         };
         if self.open.len() >= MAX_DEPTH {

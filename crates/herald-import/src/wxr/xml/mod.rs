@@ -23,7 +23,7 @@ use references::resolve_reference;
 const MAX_DEPTH: usize = 256;
 /// Longest element or attribute name accepted.
 const MAX_NAME: usize = 1024;
-/// Largest attribute value accepted.
+/// Largest total of attribute values in one tag.
 const MAX_ATTRIBUTE: usize = 64 << 10;
 
 /// Where something is in the file: 1-based line, 1-based character column.

@@ -535,3 +535,15 @@ fn too_many_terms_skip_the_item_and_warnings_are_capped() {
     assert_eq!(item.warnings.len(), 101);
     assert!(item.warnings[100].contains("left out"));
 }
+
+#[test]
+fn utf16_files_are_named() {
+    let bytes: Vec<u8> = "\u{feff}<rss/>"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let all: Vec<_> = WxrReader::new(&bytes[..]).collect();
+    assert_eq!(all.len(), 1);
+    let error = all[0].clone().expect_err("an error");
+    assert!(error.message.contains("UTF-16"), "{error}");
+}

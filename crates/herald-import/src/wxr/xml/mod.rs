@@ -204,6 +204,11 @@ impl<R: BufRead> Tokenizer<R> {
         let buf = self.input.fill_buf().map_err(|e| io_error(pos, &e))?;
         if buf.starts_with(b"\xEF\xBB\xBF") {
             self.input.consume(3);
+        } else if buf.starts_with(b"\xFF\xFE") || buf.starts_with(b"\xFE\xFF") {
+            return Err(self.error(
+                "the file is encoded in UTF-16; WordPress exports are UTF-8 \
+                 (save it again as UTF-8)",
+            ));
         }
         Ok(())
     }

@@ -7,6 +7,8 @@ pub mod config;
 pub mod copy;
 pub mod demo;
 pub mod generate;
+pub mod import;
 pub mod random;
+pub mod redirects;
 pub mod serve;
 pub mod user;

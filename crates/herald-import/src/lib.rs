@@ -11,4 +11,5 @@
 //! Herald's posts, users, terms and redirects happens in the layers above.
 
 pub mod content;
+pub mod wordpress;
 pub mod wxr;

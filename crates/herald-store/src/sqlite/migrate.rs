@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0002_listing.sql"),
     include_str!("../../migrations/sqlite/0003_sessions.sql"),
     include_str!("../../migrations/sqlite/0004_revisions.sql"),
+    include_str!("../../migrations/sqlite/0005_import.sql"),
 ];
 
 /// The schema version that introduced the listing table.

@@ -393,3 +393,35 @@ fn adversarial_inputs_stay_fast() {
     assert_eq!(converted.unknown_shortcodes.len(), 40_000);
     assert!(started.elapsed().as_secs() < 3, "{:?}", started.elapsed());
 }
+
+#[test]
+fn longest_base_first_then_the_others() {
+    let bases = vec![
+        "https://example.org".to_owned(),
+        "https://example.org/en".to_owned(),
+    ];
+    let resolve = |rest: &str| -> Option<String> {
+        match rest {
+            "/2019/a/" => Some("/en/posts/1".to_owned()),
+            "/fa/2019/b/" => Some("/fa/posts/2".to_owned()),
+            _ => None,
+        }
+    };
+    assert_eq!(
+        rewrite_links(
+            r#"<a href="https://example.org/en/2019/a/">a</a><a href="https://example.org/fa/2019/b/">b</a>"#,
+            &bases,
+            &resolve
+        ),
+        r#"<a href="/en/posts/1">a</a><a href="/fa/posts/2">b</a>"#
+    );
+    let fallback = |rest: &str| (rest == "/en/2019/a/").then(|| "/en/posts/1".to_owned());
+    assert_eq!(
+        rewrite_links(
+            r#"<a href="https://example.org/en/2019/a/">a</a>"#,
+            &bases,
+            &fallback
+        ),
+        r#"<a href="/en/posts/1">a</a>"#
+    );
+}

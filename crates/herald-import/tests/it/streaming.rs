@@ -1,6 +1,9 @@
 //! A large generated export read as a stream: throughput and peak memory.
 //!
 //! `cargo test --release -p herald-import -- --ignored --nocapture streaming`
+//!
+//! The file starts with one 40 MiB item, over the 16 MiB content limit:
+//! peak memory shows it was passed over, not buffered.
 
 use std::io::{BufReader, BufWriter, Write};
 use std::time::{Duration, Instant};
@@ -52,6 +55,19 @@ fn streaming_a_large_export() {
     {
         let mut out = BufWriter::new(std::fs::File::create(&path).expect("create"));
         out.write_all(HEADER.as_bytes()).expect("write");
+        // One item far over the content limit: it must be passed over, not held.
+        write!(
+            out,
+            "<item><title>Huge</title><wp:post_id>{}</wp:post_id><content:encoded><![CDATA[",
+            items + 1
+        )
+        .expect("write");
+        let block = "x".repeat(1 << 20);
+        for _ in 0..40 {
+            out.write_all(block.as_bytes()).expect("write");
+        }
+        out.write_all(b"]]></content:encoded></item>\n")
+            .expect("write");
         for id in 1..=items {
             write_item(&mut out, id).expect("write");
         }
@@ -63,8 +79,13 @@ fn streaming_a_large_export() {
     let file = std::fs::File::open(&path).expect("open");
     let mut count = 0;
     let (mut converting, mut content_bytes) = (Duration::ZERO, 0);
+    let mut skipped = 0;
     for entry in WxrReader::new(BufReader::with_capacity(64 << 10, file)) {
-        if let WxrEntry::Item(item) = entry.expect("reads") {
+        let entry = entry.expect("reads");
+        if let WxrEntry::Skipped(_) = entry {
+            skipped += 1;
+        }
+        if let WxrEntry::Item(item) = entry {
             // Convert one item in twenty, to time the content pipeline too.
             if count % 20 == 0 {
                 let converting_started = Instant::now();
@@ -77,8 +98,9 @@ fn streaming_a_large_export() {
     }
     let seconds = (started.elapsed() - converting).as_secs_f64();
     assert_eq!(count, items);
+    assert_eq!(skipped, 1, "the 40 MiB item is skipped");
     println!(
-        "streamed {:.1} MB, {count} items in {seconds:.2} s: {:.0} MB/s, {:.0} items/s; \
+        "streamed {:.1} MB (one 40 MiB item skipped), {count} items in {seconds:.2} s: {:.0} MB/s, {:.0} items/s; \
          peak RSS {:?} KiB before reading, {:?} KiB after; \
          to_html: {:.1} MB/s of post content",
         bytes as f64 / 1e6,

@@ -84,6 +84,32 @@ fn autop_headings_and_tags_with_newlines() {
 }
 
 #[test]
+fn autop_tables_rules_figures_and_scripts() {
+    assert_eq!(
+        autop("Line\n<hr>\nAfter"),
+        "<p>Line</p>\n<hr>\n<p>After</p>\n"
+    );
+    assert_eq!(
+        autop("<table>\n<tr>\n<td>a\nb</td>\n</tr>\n</table>"),
+        "<table>\n<tr>\n<td>a<br />\nb</td>\n</tr>\n</table>\n"
+    );
+    assert_eq!(
+        autop("<figure><img src=\"a.jpg\">\n<figcaption>Cap</figcaption>\n</figure>"),
+        "<figure><img src=\"a.jpg\"><figcaption>Cap</figcaption></figure>\n"
+    );
+    assert_eq!(
+        autop("<p>Hello</p>\n<p>World</p>"),
+        "<p>Hello</p>\n<p>World</p>\n"
+    );
+    // Newlines inside a script are kept, not turned into <br />.
+    assert_eq!(
+        autop("<script>\nvar a = 1;\n</script>\nText"),
+        "<p><script>\nvar a = 1;\n</script><br />\nText</p>\n"
+    );
+    assert_eq!(autop("A\r\nB\r\n\r\nC"), "<p>A<br />\nB</p>\n<p>C</p>\n");
+}
+
+#[test]
 fn autop_keeps_more_on_its_own_line() {
     assert_eq!(
         autop("Intro text\n<!--more-->\nThe rest"),

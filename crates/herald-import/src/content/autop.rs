@@ -2,20 +2,24 @@
 //! post's blank lines into paragraphs and single line breaks into `<br />`
 //! when the post is shown. Imported posts must read as they did, so the
 //! steps below follow WordPress's (formatting.php) one by one, in order;
-//! PHP's patterns run without the `u` flag, so `\s` is ASCII here too.
+//! PHP's patterns run without the `u` flag, so `\s` is made ASCII here too.
 //!
 //! One addition: `<!--more-->` is put on its own line, outside any
 //! paragraph, where Herald's excerpt looks for it.
 
 use std::sync::LazyLock;
 
-use regex_lite::{Captures, Regex};
+use regex::{Captures, Regex};
 
 /// Block-level elements: WordPress's `$allblocks`.
 const BLOCKS: &str = "(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|area|blockquote|address|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu|summary)";
 
+/// A pattern with `BLOCKS` expanded and `\s` made ASCII, as in PHP.
 fn pattern(source: &str) -> Regex {
-    Regex::new(&source.replace("BLOCKS", BLOCKS)).expect("a valid pattern")
+    let source = source
+        .replace("BLOCKS", BLOCKS)
+        .replace(r"\s", r"[\t\n\x0B\x0C\r ]");
+    Regex::new(&source).expect("a valid pattern")
 }
 
 macro_rules! regex {
@@ -51,6 +55,7 @@ regex!(P_BEFORE_BLOCK = r"<p>\s*(</?BLOCKS[^>]*>)");
 regex!(P_AFTER_BLOCK = r"(</?BLOCKS[^>]*>)\s*</p>");
 regex!(PRESERVED = r"(?s)<(?:script|style|svg|math)\b.*?</(?:script|style|svg|math)>");
 regex!(LINE_END = r"\s*\n");
+regex!(PRE_PLACEHOLDER = r"<pre wp-pre-tag-([0-9]+)></pre>");
 regex!(BR_AFTER_BLOCK = r"(</?BLOCKS[^>]*>)\s*<br />");
 regex!(BR_BEFORE_BLOCK = r"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)");
 
@@ -116,11 +121,19 @@ fn hide_pre(text: &str) -> (String, Vec<String>) {
     (out, blocks)
 }
 
-fn restore_pre(mut text: String, blocks: &[String]) -> String {
-    for (index, block) in blocks.iter().enumerate() {
-        text = text.replace(&format!("<pre wp-pre-tag-{index}></pre>"), block);
+fn restore_pre(text: String, blocks: &[String]) -> String {
+    if blocks.is_empty() {
+        return text;
     }
-    text
+    PRE_PLACEHOLDER
+        .replace_all(&text, |caps: &Captures<'_>| {
+            let index: Option<usize> = caps[1].parse().ok();
+            match index.and_then(|index| blocks.get(index)) {
+                Some(block) => block.clone(),
+                None => caps[0].to_owned(),
+            }
+        })
+        .into_owned()
 }
 
 /// Newlines inside tags and comments become placeholders (WordPress's

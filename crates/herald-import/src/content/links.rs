@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use regex_lite::{Captures, Regex};
+use regex::{Captures, Regex};
 
 use super::attributes::{escape, unescape};
 
@@ -22,11 +22,14 @@ pub fn rewrite_links(
     old_bases: &[String],
     resolve: &dyn Fn(&str) -> Option<String>,
 ) -> String {
-    let bases: Vec<String> = old_bases
+    let mut bases: Vec<String> = old_bases
         .iter()
         .map(|base| normalise(base).trim_end_matches('/').to_owned())
         .filter(|base| !base.is_empty())
         .collect();
+    // Longest first: `example.org/en` before `example.org`.
+    bases.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    bases.dedup();
     if bases.is_empty() {
         return html.to_owned();
     }
@@ -38,7 +41,12 @@ pub fn rewrite_links(
                     .or_else(|| attribute.get(3))
                     .or_else(|| attribute.get(4))
                     .map_or("", |m| m.as_str());
-                match remainder(&unescape(raw.trim()), &bases).and_then(|rest| resolve(&rest)) {
+                let url = normalise(&unescape(raw.trim()));
+                let new = bases
+                    .iter()
+                    .filter_map(|base| remainder(&url, base))
+                    .find_map(|rest| resolve(&rest));
+                match new {
                     Some(new) => format!("{}\"{}\"", &attribute[1], escape(&new)),
                     None => attribute[0].to_owned(),
                 }
@@ -70,18 +78,15 @@ fn normalise(url: &str) -> String {
     format!("{host}{}", &without_scheme[host_end..])
 }
 
-/// The part of `url` after the first base it starts with, as a path.
-fn remainder(url: &str, bases: &[String]) -> Option<String> {
-    let url = normalise(url);
-    bases.iter().find_map(|base| {
-        let rest = url.strip_prefix(base.as_str())?;
-        match rest.chars().next() {
-            None => Some("/".to_owned()),
-            Some('/') => Some(rest.to_owned()),
-            Some('?' | '#') => Some(format!("/{rest}")),
-            Some(_) => None,
-        }
-    })
+/// The part of a normalised `url` after `base`, as a path.
+fn remainder(url: &str, base: &str) -> Option<String> {
+    let rest = url.strip_prefix(base)?;
+    match rest.chars().next() {
+        None => Some("/".to_owned()),
+        Some('/') => Some(rest.to_owned()),
+        Some('?' | '#') => Some(format!("/{rest}")),
+        Some(_) => None,
+    }
 }
 
 #[cfg(test)]
@@ -93,12 +98,9 @@ mod tests {
         assert_eq!(normalise("https://WWW.Example.org/En/"), "example.org/En/");
         assert_eq!(normalise("/relative"), "");
         assert_eq!(
-            remainder("http://example.org/en?p=3", &["example.org/en".to_owned()]),
+            remainder("example.org/en?p=3", "example.org/en"),
             Some("/?p=3".to_owned())
         );
-        assert_eq!(
-            remainder("http://example.org/english", &["example.org/en".to_owned()]),
-            None
-        );
+        assert_eq!(remainder("example.org/english", "example.org/en"), None);
     }
 }

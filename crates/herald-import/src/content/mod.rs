@@ -24,7 +24,7 @@ pub use slug::decode_slug;
 
 use std::sync::LazyLock;
 
-use regex_lite::Regex;
+use regex::Regex;
 
 /// The whole pipeline, in WordPress's order: a web address alone on its
 /// line becomes an embed (WordPress's `autoembed`, here a plain link), block

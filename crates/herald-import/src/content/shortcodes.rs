@@ -10,6 +10,8 @@
 //! an HTML tag is touched (code samples often show shortcodes), and
 //! embeds are plain links, never iframes, so pages stay light.
 
+use std::collections::HashSet;
+
 use super::attributes::{Attributes, escape, unescape};
 
 /// What [`convert_shortcodes`] needs to know about an attachment.
@@ -32,16 +34,23 @@ pub struct Converted {
     pub notes: Vec<String>,
 }
 
-impl Converted {
+/// What the conversion gathers, each thing once (sets keep that linear).
+#[derive(Default)]
+struct Report {
+    converted: Converted,
+    seen: HashSet<String>,
+}
+
+impl Report {
     fn unknown(&mut self, name: &str) {
-        if !self.unknown_shortcodes.iter().any(|known| known == name) {
-            self.unknown_shortcodes.push(name.to_owned());
+        if self.seen.insert(format!("[{name}")) {
+            self.converted.unknown_shortcodes.push(name.to_owned());
         }
     }
 
     fn note(&mut self, note: String) {
-        if !self.notes.contains(&note) {
-            self.notes.push(note);
+        if self.seen.insert(note.clone()) {
+            self.converted.notes.push(note);
         }
     }
 }
@@ -63,36 +72,72 @@ pub fn convert_shortcodes(
     html: &str,
     attachments: &dyn Fn(i64) -> Option<Attachment>,
 ) -> Converted {
-    let mut converted = Converted::default();
-    converted.html = convert_into(html, attachments, &mut converted);
-    converted
+    let mut report = Report::default();
+    let html = convert_into(html, attachments, &mut report);
+    Converted {
+        html,
+        ..report.converted
+    }
+}
+
+/// Searches that failed from one position fail from every later one too:
+/// remembering them keeps the scan linear on hostile input (thousands of
+/// `<code` or `[name` without an end).
+#[derive(Default)]
+struct Misses(HashSet<String>);
+
+impl Misses {
+    fn find(&mut self, haystack: &str, needle: &str) -> Option<usize> {
+        self.search(haystack, needle, |h, n| h.find(n))
+    }
+
+    fn find_ignore_case(&mut self, haystack: &str, needle: &str) -> Option<usize> {
+        self.search(haystack, needle, find_ignore_case)
+    }
+
+    fn search(
+        &mut self,
+        haystack: &str,
+        needle: &str,
+        find: impl Fn(&str, &str) -> Option<usize>,
+    ) -> Option<usize> {
+        if self.0.contains(needle) {
+            return None;
+        }
+        let found = find(haystack, needle);
+        if found.is_none() {
+            self.0.insert(needle.to_owned());
+        }
+        found
+    }
 }
 
 fn convert_into(
     html: &str,
     attachments: &dyn Fn(i64) -> Option<Attachment>,
-    report: &mut Converted,
+    report: &mut Report,
 ) -> String {
+    let mut misses = Misses::default();
     let mut out = String::with_capacity(html.len());
     let mut at = 0;
     while let Some(found) = html[at..].find(['[', '<']).map(|n| at + n) {
         out.push_str(&html[at..found]);
         at = found;
         if html[at..].starts_with('<') {
-            let end = skip_markup(html, at);
+            let end = skip_markup(html, at, &mut misses);
             out.push_str(&html[at..end]);
             at = end;
             continue;
         }
         if html[at..].starts_with("[[")
-            && let Some(code) = parse(&html[at + 1..])
+            && let Some(code) = parse(&html[at + 1..], &mut misses)
             && html[at + 1 + code.len..].starts_with(']')
         {
             out.push_str(&html[at + 1..at + 1 + code.len]);
             at += code.len + 2;
             continue;
         }
-        match parse(&html[at..]) {
+        match parse(&html[at..], &mut misses) {
             Some(code) if KNOWN.contains(&code.name) => {
                 let standalone = out.trim_end().ends_with("<p>")
                     && html[at + code.len..].trim_start().starts_with("</p>");
@@ -112,9 +157,9 @@ fn convert_into(
                 if looks_like_shortcode(&code) {
                     report.unknown(code.name);
                 }
-                let opening = code.len - code.content.map_or(0, |c| c.len() + code.name.len() + 3);
-                out.push_str(&html[at..at + opening]);
-                at += opening;
+                // Only the opening tag: what it encloses is converted as usual.
+                out.push_str(&html[at..at + code.len]);
+                at += code.len;
             }
             None => {
                 out.push('[');
@@ -128,7 +173,7 @@ fn convert_into(
 
 /// The end of the markup starting at `at` (`<`): a comment, a `<pre>` or
 /// `<code>` element with its content, or a tag.
-fn skip_markup(html: &str, at: usize) -> usize {
+fn skip_markup(html: &str, at: usize, misses: &mut Misses) -> usize {
     let rest = &html[at..];
     let lower_start: String = rest
         .chars()
@@ -149,9 +194,12 @@ fn skip_markup(html: &str, at: usize) -> usize {
         None
     };
     let end = match close {
-        Some(close) => find_ignore_case(rest, close).map(|n| n + close.len()),
-        None => rest[1..].find('>').map(|n| n + 2),
+        Some(close) => misses
+            .find_ignore_case(rest, close)
+            .map(|n| n + close.len()),
+        None => None,
     };
+    let end = end.or_else(|| misses.find(&rest[1..], ">").map(|n| n + 2));
     at + end.unwrap_or(1)
 }
 
@@ -163,7 +211,7 @@ fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
 }
 
 /// A shortcode at the start of `text` (which starts with `[`).
-fn parse(text: &str) -> Option<Shortcode<'_>> {
+fn parse<'a>(text: &'a str, misses: &mut Misses) -> Option<Shortcode<'a>> {
     let body = text.strip_prefix('[')?;
     let name_len = body
         .bytes()
@@ -177,7 +225,7 @@ fn parse(text: &str) -> Option<Shortcode<'_>> {
     if !after_name.starts_with([']', '/', ' ', '\t', '\n', '\r']) {
         return None;
     }
-    let close = after_name.find(']')?;
+    let close = misses.find(after_name, "]")?;
     let self_closing = after_name[..close].ends_with('/');
     let attributes = after_name[..close]
         .strip_suffix('/')
@@ -194,10 +242,17 @@ fn parse(text: &str) -> Option<Shortcode<'_>> {
             len: opening_len,
         });
     }
-    let rest = &text[opening_len..];
-    let closing = format!("[/{name}]");
-    let content = rest.find(&closing).map(|end| &rest[..end]);
-    let len = opening_len + content.map_or(0, |c| c.len() + closing.len());
+    // Only known shortcodes enclose content worth finding; looking for the
+    // end of every unknown `[name]` would make the scan quadratic.
+    let content = if KNOWN.contains(&name) {
+        let rest = &text[opening_len..];
+        misses
+            .find(rest, &format!("[/{name}]"))
+            .map(|end| &rest[..end])
+    } else {
+        None
+    };
+    let len = opening_len + content.map_or(0, |c| c.len() + name.len() + 3);
     Some(Shortcode {
         name,
         attributes,
@@ -219,7 +274,7 @@ fn looks_like_shortcode(code: &Shortcode<'_>) -> bool {
 fn render(
     code: &Shortcode<'_>,
     attachments: &dyn Fn(i64) -> Option<Attachment>,
-    report: &mut Converted,
+    report: &mut Report,
 ) -> String {
     let attributes = Attributes::parse(code.attributes);
     let content = code.content.unwrap_or_default();
@@ -246,7 +301,7 @@ fn caption(
     attributes: &Attributes,
     content: &str,
     attachments: &dyn Fn(i64) -> Option<Attachment>,
-    report: &mut Converted,
+    report: &mut Report,
 ) -> String {
     let inner = convert_into(content, attachments, report);
     let (media, text) = match attributes.get("caption") {
@@ -294,7 +349,7 @@ fn split_caption(inner: &str) -> (String, String) {
 fn gallery(
     attributes: &Attributes,
     attachments: &dyn Fn(i64) -> Option<Attachment>,
-    report: &mut Converted,
+    report: &mut Report,
 ) -> String {
     let ids = attributes
         .get("ids")
@@ -327,7 +382,7 @@ fn gallery(
     format!("<figure class=\"gallery\">{images}</figure>")
 }
 
-fn embed(content: &str, report: &mut Converted) -> String {
+fn embed(content: &str, report: &mut Report) -> String {
     let url = unescape(content.trim());
     if url.is_empty() {
         return String::new();
@@ -342,12 +397,7 @@ fn embed(content: &str, report: &mut Converted) -> String {
     format!("<p class=\"embed\"><a href=\"{url}\">{url}</a></p>")
 }
 
-fn media(
-    element: &str,
-    sources: &[&str],
-    attributes: &Attributes,
-    report: &mut Converted,
-) -> String {
+fn media(element: &str, sources: &[&str], attributes: &Attributes, report: &mut Report) -> String {
     let Some(src) = sources
         .iter()
         .find_map(|key| attributes.get(key))

@@ -7,25 +7,37 @@
 //! number, below 1 or above 2^53) is skipped too, since Herald keeps
 //! WordPress ids. Lesser problems become warnings on the item: an invalid
 //! date is kept as `None`, an unusable parent id as 0, a comment without a
-//! usable id is left out.
+//! usable id or with a field over its limit is left out (one huge spam
+//! comment should not cost the post).
 
 use std::io::BufRead;
 
 use super::fields::{parse_date, parse_id, parse_reference};
 use super::reader::WxrReader;
 use super::xml::{Element, Event, Ns};
-use super::{ItemTerm, Skipped, WxrAuthor, WxrComment, WxrEntry, WxrError, WxrItem, WxrTerm};
+use super::{ItemTerm, Skipped, WxrAuthor, WxrEntry, WxrError, WxrItem, WxrTerm};
 use crate::content::decode_slug;
 
 type Result<T> = std::result::Result<T, WxrError>;
 
 /// The first reason an entry cannot be taken.
 #[derive(Default)]
-struct Problem(Option<String>);
+pub(super) struct Problem(pub(super) Option<String>);
 
 impl Problem {
-    fn set(&mut self, reason: String) {
+    pub(super) fn set(&mut self, reason: String) {
         self.0.get_or_insert(reason);
+    }
+}
+
+/// Most warnings kept for one item; past this one line says more were left.
+const MAX_WARNINGS: usize = 100;
+
+pub(super) fn warn(warnings: &mut Vec<String>, warning: String) {
+    match warnings.len() {
+        n if n < MAX_WARNINGS => warnings.push(warning),
+        MAX_WARNINGS => warnings.push("more warnings for this item were left out".to_owned()),
+        _ => {}
     }
 }
 
@@ -42,7 +54,7 @@ fn display_name(element: &Element) -> String {
 
 impl<R: BufRead> WxrReader<R> {
     /// The next child of the current element, or `None` at its end.
-    fn child(&mut self) -> Result<Option<Element>> {
+    pub(super) fn child(&mut self) -> Result<Option<Element>> {
         match self.xml.next(None)? {
             Event::Start(element) => Ok(Some(element)),
             Event::End | Event::Eof => Ok(None),
@@ -50,13 +62,13 @@ impl<R: BufRead> WxrReader<R> {
     }
 
     /// A field's text, trimmed, up to the field limit.
-    fn field(&mut self, element: &Element, problem: &mut Problem) -> Result<String> {
+    pub(super) fn field(&mut self, element: &Element, problem: &mut Problem) -> Result<String> {
         let limit = self.limits.max_field_bytes;
         Ok(self.verbatim(element, limit, problem)?.trim().to_owned())
     }
 
     /// A field's text as written, up to `limit` bytes.
-    fn verbatim(
+    pub(super) fn verbatim(
         &mut self,
         element: &Element,
         limit: usize,
@@ -74,7 +86,7 @@ impl<R: BufRead> WxrReader<R> {
         }
     }
 
-    fn date(
+    pub(super) fn date(
         &mut self,
         element: &Element,
         problem: &mut Problem,
@@ -82,15 +94,18 @@ impl<R: BufRead> WxrReader<R> {
     ) -> Result<Option<i64>> {
         let raw = self.field(element, problem)?;
         Ok(parse_date(&raw).unwrap_or_else(|()| {
-            warnings.push(format!(
-                "{} '{raw}' is not a valid date; left empty",
-                display_name(element)
-            ));
+            warn(
+                warnings,
+                format!(
+                    "{} '{raw}' is not a valid date; left empty",
+                    display_name(element)
+                ),
+            );
             None
         }))
     }
 
-    fn reference(
+    pub(super) fn reference(
         &mut self,
         element: &Element,
         problem: &mut Problem,
@@ -98,17 +113,23 @@ impl<R: BufRead> WxrReader<R> {
     ) -> Result<i64> {
         let raw = self.field(element, problem)?;
         Ok(parse_reference(&raw).unwrap_or_else(|| {
-            warnings.push(format!(
-                "{} '{raw}' is not a usable id; taken as 0",
-                display_name(element)
-            ));
+            warn(
+                warnings,
+                format!(
+                    "{} '{raw}' is not a usable id; taken as 0",
+                    display_name(element)
+                ),
+            );
             0
         }))
     }
 
     fn take_utf8_warning(&mut self, warnings: &mut Vec<String>) {
         if std::mem::take(&mut self.invalid_utf8) {
-            warnings.push("invalid UTF-8 bytes were replaced with U+FFFD".to_owned());
+            warn(
+                warnings,
+                "invalid UTF-8 bytes were replaced with U+FFFD".to_owned(),
+            );
         }
     }
 
@@ -256,6 +277,13 @@ impl<R: BufRead> WxrReader<R> {
                 return Ok(());
             }
             (Ns::None, "category") => {
+                if item.terms.len() >= self.limits.max_meta_per_item {
+                    problem.set(format!(
+                        "more than {} <category> terms",
+                        self.limits.max_meta_per_item
+                    ));
+                    return self.skip();
+                }
                 let term = self.item_term(element, problem)?;
                 item.terms.push(term);
                 return Ok(());
@@ -295,9 +323,10 @@ impl<R: BufRead> WxrReader<R> {
             "menu_order" => {
                 let raw = self.field(element, problem)?;
                 item.menu_order = raw.parse().unwrap_or_else(|_| {
-                    warnings.push(format!(
-                        "<wp:menu_order> '{raw}' is not a number; taken as 0"
-                    ));
+                    warn(
+                        warnings,
+                        format!("<wp:menu_order> '{raw}' is not a number; taken as 0"),
+                    );
                     0
                 });
                 return Ok(());
@@ -329,7 +358,12 @@ impl<R: BufRead> WxrReader<R> {
     }
 
     fn item_term(&mut self, element: &Element, problem: &mut Problem) -> Result<ItemTerm> {
-        let domain = element.attribute("domain").unwrap_or("category").trim();
+        // WXR 1.0 called tags "tag".
+        let domain = match element.attribute("domain").map(str::trim) {
+            None | Some("") => "category",
+            Some("tag") => "post_tag",
+            Some(domain) => domain,
+        };
         let slug = decode_slug(element.attribute("nicename").unwrap_or_default());
         Ok(ItemTerm {
             domain: domain.to_owned(),
@@ -353,7 +387,7 @@ impl<R: BufRead> WxrReader<R> {
 
     /// `wp:meta_key` and `wp:meta_value` of a `wp:postmeta` or
     /// `wp:commentmeta`; the value is kept as written (often serialised PHP).
-    fn meta_pair(&mut self, problem: &mut Problem) -> Result<(String, String)> {
+    pub(super) fn meta_pair(&mut self, problem: &mut Problem) -> Result<(String, String)> {
         let (mut key, mut value) = (String::new(), String::new());
         while let Some(element) = self.child()? {
             if element.is(Ns::Wp, "meta_key") {
@@ -366,92 +400,5 @@ impl<R: BufRead> WxrReader<R> {
             }
         }
         Ok((key, value))
-    }
-
-    fn item_comment(&mut self, item: &mut WxrItem, problem: &mut Problem) -> Result<()> {
-        if item.comments.len() >= self.limits.max_comments_per_item {
-            problem.set(format!(
-                "more than {} comments",
-                self.limits.max_comments_per_item
-            ));
-            return self.skip();
-        }
-        let mut comment = WxrComment::default();
-        let mut raw_id = String::new();
-        while let Some(element) = self.child()? {
-            if element.ns == Ns::Wp && element.local == "comment_id" {
-                raw_id = self.field(&element, problem)?;
-            } else {
-                self.comment_child(&element, &mut comment, item, problem)?;
-            }
-        }
-        match parse_id(&raw_id) {
-            Some(id) => {
-                comment.id = id;
-                item.comments.push(comment);
-            }
-            None => item.warnings.push(format!(
-                "a comment by '{}' was left out: its id '{raw_id}' is not usable",
-                comment.author
-            )),
-        }
-        Ok(())
-    }
-
-    fn comment_child(
-        &mut self,
-        element: &Element,
-        comment: &mut WxrComment,
-        item: &mut WxrItem,
-        problem: &mut Problem,
-    ) -> Result<()> {
-        let warnings = &mut item.warnings;
-        if element.ns != Ns::Wp {
-            return self.skip();
-        }
-        let field = match element.local.as_str() {
-            "comment_date" => {
-                comment.date = self.date(element, problem, warnings)?;
-                return Ok(());
-            }
-            "comment_date_gmt" => {
-                comment.date_gmt = self.date(element, problem, warnings)?;
-                return Ok(());
-            }
-            "comment_parent" => {
-                comment.parent = self.reference(element, problem, warnings)?;
-                return Ok(());
-            }
-            "comment_user_id" => {
-                comment.user_id = self.reference(element, problem, warnings)?;
-                return Ok(());
-            }
-            "comment_content" => {
-                let limit = self.limits.max_field_bytes;
-                comment.content = self.verbatim(element, limit, problem)?;
-                return Ok(());
-            }
-            "commentmeta" => {
-                if comment.meta.len() >= self.limits.max_meta_per_item {
-                    problem.set(format!(
-                        "a comment with more than {} <wp:commentmeta> entries",
-                        self.limits.max_meta_per_item
-                    ));
-                    return self.skip();
-                }
-                let pair = self.meta_pair(problem)?;
-                comment.meta.push(pair);
-                return Ok(());
-            }
-            "comment_author" => &mut comment.author,
-            "comment_author_email" => &mut comment.author_email,
-            "comment_author_url" => &mut comment.author_url,
-            "comment_author_IP" => &mut comment.author_ip,
-            "comment_approved" => &mut comment.approved,
-            "comment_type" => &mut comment.comment_type,
-            _ => return self.skip(),
-        };
-        *field = self.field(element, problem)?;
-        Ok(())
     }
 }

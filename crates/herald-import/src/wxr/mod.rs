@@ -11,6 +11,7 @@
 //! Broken XML stops it with a [`WxrError`] that says where (line and column,
 //! both 1-based; the column counts characters, not bytes).
 
+mod comments;
 mod entries;
 mod fields;
 mod reader;
@@ -31,7 +32,8 @@ pub struct Limits {
     pub max_field_bytes: usize,
     /// Most comments one item may carry (default 100,000).
     pub max_comments_per_item: usize,
-    /// Most `wp:postmeta` entries one item may carry (default 10,000).
+    /// Most `wp:postmeta` entries one item may carry, and most `<category>`
+    /// terms (default 10,000).
     pub max_meta_per_item: usize,
 }
 

@@ -84,6 +84,32 @@ fn autop_headings_and_tags_with_newlines() {
 }
 
 #[test]
+fn autop_tables_rules_figures_and_scripts() {
+    assert_eq!(
+        autop("Line\n<hr>\nAfter"),
+        "<p>Line</p>\n<hr>\n<p>After</p>\n"
+    );
+    assert_eq!(
+        autop("<table>\n<tr>\n<td>a\nb</td>\n</tr>\n</table>"),
+        "<table>\n<tr>\n<td>a<br />\nb</td>\n</tr>\n</table>\n"
+    );
+    assert_eq!(
+        autop("<figure><img src=\"a.jpg\">\n<figcaption>Cap</figcaption>\n</figure>"),
+        "<figure><img src=\"a.jpg\"><figcaption>Cap</figcaption></figure>\n"
+    );
+    assert_eq!(
+        autop("<p>Hello</p>\n<p>World</p>"),
+        "<p>Hello</p>\n<p>World</p>\n"
+    );
+    // Newlines inside a script are kept, not turned into <br />.
+    assert_eq!(
+        autop("<script>\nvar a = 1;\n</script>\nText"),
+        "<p><script>\nvar a = 1;\n</script><br />\nText</p>\n"
+    );
+    assert_eq!(autop("A\r\nB\r\n\r\nC"), "<p>A<br />\nB</p>\n<p>C</p>\n");
+}
+
+#[test]
 fn autop_keeps_more_on_its_own_line() {
     assert_eq!(
         autop("Intro text\n<!--more-->\nThe rest"),
@@ -355,4 +381,73 @@ fn fixture_posts_through_the_pipeline() {
         (rest == "/?p=12").then(|| "/en/posts/12".to_owned())
     });
     assert!(linked.contains("<a href=\"/en/posts/12\">نسخهٔ انگلیسی</a> ✨"));
+}
+
+/// Inputs built to make naive scanning quadratic finish quickly: a body is
+/// at most 16 MiB and an import must never hang on one.
+#[test]
+fn adversarial_inputs_stay_fast() {
+    let bases = vec!["https://example.org".to_owned()];
+    for piece in [
+        "<code ",
+        "<pre>",
+        "[a ",
+        "[i]",
+        "[caption]",
+        "[[x",
+        "<a href=",
+        "<!--",
+        "\n",
+        "<p>",
+        "[embed]",
+        "<pre>x</pre>",
+        "[gallery ids=\"1,2\"]",
+        "<br />\n",
+    ] {
+        let input = piece.repeat(200_000 / piece.len());
+        let started = std::time::Instant::now();
+        let converted = to_html(&input, &attachments);
+        let _ = rewrite_links(&converted.html, &bases, &|_| Some("/x".to_owned()));
+        let elapsed = started.elapsed();
+        assert!(elapsed.as_secs() < 3, "{piece:?} took {elapsed:?}");
+    }
+    let distinct: String = (0..40_000)
+        .map(|n| format!("[n{n}] [gallery ids=\"{n}\"]"))
+        .collect();
+    let started = std::time::Instant::now();
+    let converted = to_html(&distinct, &no_attachments);
+    assert_eq!(converted.unknown_shortcodes.len(), 40_000);
+    assert!(started.elapsed().as_secs() < 3, "{:?}", started.elapsed());
+}
+
+#[test]
+fn longest_base_first_then_the_others() {
+    let bases = vec![
+        "https://example.org".to_owned(),
+        "https://example.org/en".to_owned(),
+    ];
+    let resolve = |rest: &str| -> Option<String> {
+        match rest {
+            "/2019/a/" => Some("/en/posts/1".to_owned()),
+            "/fa/2019/b/" => Some("/fa/posts/2".to_owned()),
+            _ => None,
+        }
+    };
+    assert_eq!(
+        rewrite_links(
+            r#"<a href="https://example.org/en/2019/a/">a</a><a href="https://example.org/fa/2019/b/">b</a>"#,
+            &bases,
+            &resolve
+        ),
+        r#"<a href="/en/posts/1">a</a><a href="/fa/posts/2">b</a>"#
+    );
+    let fallback = |rest: &str| (rest == "/en/2019/a/").then(|| "/en/posts/1".to_owned());
+    assert_eq!(
+        rewrite_links(
+            r#"<a href="https://example.org/en/2019/a/">a</a>"#,
+            &bases,
+            &fallback
+        ),
+        r#"<a href="/en/posts/1">a</a>"#
+    );
 }

@@ -1,10 +1,14 @@
 //! A large generated export read as a stream: throughput and peak memory.
 //!
 //! `cargo test --release -p herald-import -- --ignored --nocapture streaming`
+//!
+//! The file starts with one 40 MiB item, over the 16 MiB content limit:
+//! peak memory shows it was passed over, not buffered.
 
 use std::io::{BufReader, BufWriter, Write};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
+use herald_import::content::to_html;
 use herald_import::wxr::{WxrEntry, WxrReader};
 
 const HEADER: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" \
@@ -51,6 +55,19 @@ fn streaming_a_large_export() {
     {
         let mut out = BufWriter::new(std::fs::File::create(&path).expect("create"));
         out.write_all(HEADER.as_bytes()).expect("write");
+        // One item far over the content limit: it must be passed over, not held.
+        write!(
+            out,
+            "<item><title>Huge</title><wp:post_id>{}</wp:post_id><content:encoded><![CDATA[",
+            items + 1
+        )
+        .expect("write");
+        let block = "x".repeat(1 << 20);
+        for _ in 0..40 {
+            out.write_all(block.as_bytes()).expect("write");
+        }
+        out.write_all(b"]]></content:encoded></item>\n")
+            .expect("write");
         for id in 1..=items {
             write_item(&mut out, id).expect("write");
         }
@@ -61,21 +78,36 @@ fn streaming_a_large_export() {
     let started = Instant::now();
     let file = std::fs::File::open(&path).expect("open");
     let mut count = 0;
+    let (mut converting, mut content_bytes) = (Duration::ZERO, 0);
+    let mut skipped = 0;
     for entry in WxrReader::new(BufReader::with_capacity(64 << 10, file)) {
-        if let WxrEntry::Item(item) = entry.expect("reads") {
-            assert!(!item.content.is_empty());
+        let entry = entry.expect("reads");
+        if let WxrEntry::Skipped(_) = entry {
+            skipped += 1;
+        }
+        if let WxrEntry::Item(item) = entry {
+            // Convert one item in twenty, to time the content pipeline too.
+            if count % 20 == 0 {
+                let converting_started = Instant::now();
+                assert!(to_html(&item.content, &|_| None).html.starts_with("<p>"));
+                converting += converting_started.elapsed();
+                content_bytes += item.content.len();
+            }
             count += 1;
         }
     }
-    let seconds = started.elapsed().as_secs_f64();
+    let seconds = (started.elapsed() - converting).as_secs_f64();
     assert_eq!(count, items);
+    assert_eq!(skipped, 1, "the 40 MiB item is skipped");
     println!(
-        "streamed {:.1} MB, {count} items in {seconds:.2} s: {:.0} MB/s, {:.0} items/s; \
-         peak RSS {:?} KiB before reading, {:?} KiB after",
+        "streamed {:.1} MB (one 40 MiB item skipped), {count} items in {seconds:.2} s: {:.0} MB/s, {:.0} items/s; \
+         peak RSS {:?} KiB before reading, {:?} KiB after; \
+         to_html: {:.1} MB/s of post content",
         bytes as f64 / 1e6,
         bytes as f64 / 1e6 / seconds,
         count as f64 / seconds,
         before,
-        peak_rss_kib()
+        peak_rss_kib(),
+        content_bytes as f64 / 1e6 / converting.as_secs_f64()
     );
 }

@@ -469,3 +469,81 @@ fn one_byte_buffers() {
         .expect("reads");
     assert_eq!(small, entries(FIXTURE));
 }
+
+#[test]
+fn a_huge_comment_is_left_out_not_the_post() {
+    let big = "spam ".repeat(100);
+    let comments = format!(
+        "<wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_author>Bot</wp:comment_author>\
+         <wp:comment_content>{big}</wp:comment_content></wp:comment>\
+         <wp:comment><wp:comment_id>2</wp:comment_id><wp:comment_content>ok</wp:comment_content></wp:comment>"
+    );
+    let limits = Limits {
+        max_field_bytes: 100,
+        ..Limits::default()
+    };
+    let all: Vec<_> = WxrReader::with_limits(export(&item("1", &comments)).as_bytes(), limits)
+        .collect::<Result<_, _>>()
+        .expect("reads");
+    let WxrEntry::Item(item) = &all[1] else {
+        panic!("item: {:?}", all[1]);
+    };
+    assert_eq!(item.comments.len(), 1);
+    assert_eq!(item.comments[0].content, "ok");
+    assert!(item.warnings[0].contains("'Bot'"), "{:?}", item.warnings);
+    assert!(item.warnings[0].contains("<wp:comment_content>"));
+}
+
+#[test]
+fn wxr_1_0_tags_and_categories_without_domain() {
+    let xml = export(&item(
+        "1",
+        "<category><![CDATA[Plain]]></category><category domain=\"tag\" nicename=\"t\">T</category>",
+    ));
+    let item = &items(&xml)[0];
+    assert_eq!(item.terms[0].domain, "category");
+    assert_eq!(item.terms[0].name, "Plain");
+    assert_eq!(item.terms[1].domain, "post_tag");
+}
+
+#[test]
+fn oversized_tags_and_deep_nesting_are_refused() {
+    let many = " a=\"x\"".repeat(40_000);
+    let wide = error(&export(&format!("<item{many}></item>")));
+    assert!(wide.message.contains("attributes of <item>"), "{wide}");
+    let deep = "<x>".repeat(300);
+    let deep = error(&export(&format!("<item>{deep}")));
+    assert!(deep.message.contains("nested deeper"), "{deep}");
+}
+
+#[test]
+fn too_many_terms_skip_the_item_and_warnings_are_capped() {
+    let terms = "<category domain=\"post_tag\" nicename=\"t\">T</category>".repeat(5);
+    let dates = "<wp:post_date>bad</wp:post_date>".repeat(150);
+    let body = item("1", &terms) + &item("2", &dates);
+    let limits = Limits {
+        max_meta_per_item: 4,
+        ..Limits::default()
+    };
+    let all: Vec<_> = WxrReader::with_limits(export(&body).as_bytes(), limits)
+        .collect::<Result<_, _>>()
+        .expect("reads");
+    assert!(matches!(&all[1], WxrEntry::Skipped(s) if s.reason.contains("<category>")));
+    let WxrEntry::Item(item) = &all[2] else {
+        panic!("item");
+    };
+    assert_eq!(item.warnings.len(), 101);
+    assert!(item.warnings[100].contains("left out"));
+}
+
+#[test]
+fn utf16_files_are_named() {
+    let bytes: Vec<u8> = "\u{feff}<rss/>"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let all: Vec<_> = WxrReader::new(&bytes[..]).collect();
+    assert_eq!(all.len(), 1);
+    let error = all[0].clone().expect_err("an error");
+    assert!(error.message.contains("UTF-16"), "{error}");
+}

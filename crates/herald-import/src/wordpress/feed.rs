@@ -137,10 +137,13 @@ impl<R: BufRead> Feed<R> {
             })
         };
         let converted = content::to_html(&item.content, &lookup);
-        if !converted.unknown_shortcodes.is_empty() {
+        if !converted.unknown_shortcodes.is_empty() || !converted.notes.is_empty() {
             self.with_outcome(|o| {
                 for name in &converted.unknown_shortcodes {
                     *o.report.unknown_shortcodes.entry(name.clone()).or_default() += 1;
+                }
+                for note in &converted.notes {
+                    o.report.warn(format!("post {}: {note}", item.id));
                 }
             });
         }

@@ -14,6 +14,7 @@ mod connect;
 mod edit;
 mod error;
 mod export;
+mod listen;
 mod listing;
 mod migrate;
 mod read;
@@ -22,6 +23,7 @@ mod sessions;
 mod sitemap;
 mod write;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -39,6 +41,8 @@ use tokio_postgres::{IsolationLevel, NoTls};
 pub(crate) use error::describe;
 use error::{Error, PgResult};
 
+use crate::generation::Generation;
+
 /// Connections kept per instance. PostgreSQL's default limit is 100 in all, so
 /// several instances fit.
 const MAX_CONNECTIONS: usize = 16;
@@ -53,6 +57,9 @@ const RECYCLE_TIMEOUT: Duration = Duration::from_secs(5);
 #[derive(Clone)]
 pub struct PostgresStore {
     pool: Pool,
+    /// Where the listener of content notifications connects.
+    config: tokio_postgres::Config,
+    generation: Arc<Generation>,
 }
 
 impl PostgresStore {
@@ -69,7 +76,7 @@ impl PostgresStore {
         let config = connect::parse(url)?;
         let target = connect::Target::of(&config);
         let manager = Manager::from_config(
-            config,
+            config.clone(),
             NoTls,
             ManagerConfig {
                 recycling_method: RecyclingMethod::Verified,
@@ -87,7 +94,25 @@ impl PostgresStore {
         migrate_in_transaction(&mut client)
             .await
             .map_err(|e| target.not_migrated(e))?;
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            config,
+            generation: Arc::default(),
+        })
+    }
+
+    /// Commit a content write as [`finish`] does, then move the content
+    /// generation on, so this instance's page cache is fresh before the caller
+    /// hears back. Should the caller give up midway, the notification the
+    /// commit sends (see `listen`) still reaches this instance.
+    async fn commit<T>(
+        &self,
+        tx: deadpool_postgres::Transaction<'_>,
+        done: PgResult<T>,
+    ) -> PgResult<T> {
+        let result = finish(tx, done).await;
+        self.generation.bump();
+        result
     }
 
     async fn client(&self) -> StoreResult<Object> {
@@ -298,7 +323,7 @@ impl Store for PostgresStore {
         let created: PgResult<UserId> = async {
             let tx = c.transaction().await?;
             let done = write::create_user(&tx, user).await;
-            finish(tx, done).await
+            self.commit(tx, done).await
         }
         .await;
         created.map_err(Error::into_store)
@@ -399,7 +424,7 @@ impl Store for PostgresStore {
         let set: PgResult<usize> = async {
             let tx = c.transaction().await?;
             let done = write::set_status(&tx, ids, status, updated_at).await;
-            finish(tx, done).await
+            self.commit(tx, done).await
         }
         .await;
         set.map_err(Error::into_store)
@@ -410,7 +435,7 @@ impl Store for PostgresStore {
         let done: PgResult<PostId> = async {
             let tx = c.transaction().await?;
             let done = edit::write_post(&tx, save).await;
-            finish(tx, done).await
+            self.commit(tx, done).await
         }
         .await;
         done.map_err(Error::into_store)
@@ -433,7 +458,7 @@ impl Store for PostgresStore {
         let done: PgResult<usize> = async {
             let tx = c.transaction().await?;
             let done = edit::delete_posts(&tx, ids).await;
-            finish(tx, done).await
+            self.commit(tx, done).await
         }
         .await;
         done.map_err(Error::into_store)
@@ -451,7 +476,7 @@ impl Store for PostgresStore {
         let done: PgResult<TermId> = async {
             let tx = c.transaction().await?;
             let done = edit::save_term(&tx, term).await;
-            finish(tx, done).await
+            self.commit(tx, done).await
         }
         .await;
         done.map_err(Error::into_store)
@@ -462,7 +487,7 @@ impl Store for PostgresStore {
         let done: PgResult<bool> = async {
             let tx = c.transaction().await?;
             let done = edit::delete_term(&tx, id).await;
-            finish(tx, done).await
+            self.commit(tx, done).await
         }
         .await;
         done.map_err(Error::into_store)
@@ -473,7 +498,7 @@ impl Store for PostgresStore {
         let done: PgResult<()> = async {
             let tx = c.transaction().await?;
             let done = edit::update_user(&tx, user).await;
-            finish(tx, done).await
+            self.commit(tx, done).await
         }
         .await;
         done.map_err(Error::into_store)
@@ -484,7 +509,7 @@ impl Store for PostgresStore {
         let done: PgResult<()> = async {
             let tx = c.transaction().await?;
             let done = edit::delete_user(&tx, id, reassign_to).await;
-            finish(tx, done).await
+            self.commit(tx, done).await
         }
         .await;
         done.map_err(Error::into_store)
@@ -495,7 +520,7 @@ impl Store for PostgresStore {
         let done: PgResult<()> = async {
             let tx = c.transaction().await?;
             let done = edit::save_settings(&tx, settings).await;
-            finish(tx, done).await
+            self.commit(tx, done).await
         }
         .await;
         done.map_err(Error::into_store)
@@ -506,10 +531,24 @@ impl Store for PostgresStore {
         let done: PgResult<()> = async {
             let tx = c.transaction().await?;
             let done = edit::save_language(&tx, language).await;
-            finish(tx, done).await
+            self.commit(tx, done).await
         }
         .await;
         done.map_err(Error::into_store)
+    }
+
+    async fn next_publish_after(&self, now: Timestamp) -> StoreResult<Option<Timestamp>> {
+        let c = self.client().await?;
+        read::next_publish_after(&c, now)
+            .await
+            .map_err(Error::into_store)
+    }
+
+    fn content_generation(&self) -> Option<u64> {
+        if self.generation.start_once() {
+            listen::start(&self.config, &self.generation);
+        }
+        self.generation.current()
     }
 
     async fn is_empty(&self) -> StoreResult<bool> {
@@ -522,7 +561,7 @@ impl Store for PostgresStore {
         let written: PgResult<()> = async {
             let tx = c.transaction().await?;
             let done = write::insert_bundle(&tx, bundle).await;
-            finish(tx, done).await
+            self.commit(tx, done).await
         }
         .await;
         written.map_err(Error::into_store)
@@ -549,7 +588,7 @@ impl Store for PostgresStore {
         let cleared: PgResult<()> = async {
             let tx = c.transaction().await?;
             let done = write::clear(&tx).await;
-            finish(tx, done).await
+            self.commit(tx, done).await
         }
         .await;
         cleared.map_err(Error::into_store)

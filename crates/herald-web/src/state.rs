@@ -7,6 +7,8 @@ use std::sync::Arc;
 use herald_core::{Clock, RandomSource, Store};
 use herald_render::Theme;
 
+use crate::cache::PageCache;
+
 /// How long a session may sit unused before it ends: two weeks.
 pub const DEFAULT_SESSION_IDLE_SECONDS: i64 = 14 * 24 * 60 * 60;
 
@@ -24,6 +26,8 @@ pub struct WebConfig {
     pub cache: crate::caching::CachePolicy,
     /// How many posts feeds carry, and whether whole or as excerpts.
     pub feeds: crate::feed::FeedConfig,
+    /// The size and page lifetime of the in-memory page cache (size 0: off).
+    pub page_cache: crate::cache::PageCacheConfig,
 }
 
 impl WebConfig {
@@ -35,6 +39,7 @@ impl WebConfig {
             robots_txt: None,
             cache: crate::caching::CachePolicy::default(),
             feeds: crate::feed::FeedConfig::default(),
+            page_cache: crate::cache::PageCacheConfig::default(),
         }
     }
 
@@ -53,6 +58,8 @@ pub struct AppState {
     /// Where session ids and CSRF tokens come from.
     pub random: Arc<dyn RandomSource>,
     pub config: Arc<WebConfig>,
+    /// The in-memory page cache, when configured (see [`crate::cache`]).
+    pub page_cache: Option<Arc<PageCache>>,
 }
 
 impl AppState {
@@ -71,6 +78,7 @@ impl AppState {
             theme: Arc::new(theme),
             clock,
             random,
+            page_cache: PageCache::new(config.page_cache).map(Arc::new),
             config: Arc::new(config),
         }
     }

@@ -134,6 +134,7 @@ fn web_config(settings: &Settings) -> WebConfig {
         robots_txt: settings.robots_txt.clone(),
         cache: settings.cache,
         feeds: settings.feeds,
+        page_cache: settings.page_cache,
         ..WebConfig::new(settings.base_url.clone())
     }
 }

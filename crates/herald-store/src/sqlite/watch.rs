@@ -6,10 +6,10 @@
 //!
 //! A thread reads it every [`INTERVAL`], so a page cache may serve a page up
 //! to that long after another process changed it (this process's own writes
-//! are seen at once). The thread starts on the first call to
+//! are seen at once). The first reading is taken by the first call to
 //! `content_generation` (only a serving process asks; commands never pay for
-//! it) and ends soon after the store is dropped. Until its first reading the
-//! generation is unknown.
+//! the thread), which then starts the thread; it ends soon after the store is
+//! dropped.
 
 use std::sync::{Arc, Weak};
 use std::time::Duration;
@@ -19,27 +19,28 @@ use super::Inner;
 /// How often the file is checked: the longest a foreign commit goes unseen.
 pub(crate) const INTERVAL: Duration = Duration::from_millis(250);
 
-/// Start the watcher thread of `inner`.
+/// Take the first reading here (so the generation is known as soon as this
+/// returns) and start the watcher thread of `inner` from it.
 pub(super) fn start(inner: &Arc<Inner>) {
+    let first = check(inner, None);
     let weak = Arc::downgrade(inner);
     let spawned = std::thread::Builder::new()
         .name("herald-sqlite-watch".into())
-        .spawn(move || run(&weak));
+        .spawn(move || run(&weak, first));
     if let Err(e) = spawned {
         tracing::warn!(error = %e, "cannot watch the database for other processes' writes");
+        inner.generation.set_watching(false);
         inner.generation.start_failed();
     }
 }
 
-fn run(weak: &Weak<Inner>) {
-    let mut last: Option<i64> = None;
+fn run(weak: &Weak<Inner>, mut last: Option<i64>) {
     loop {
+        std::thread::sleep(INTERVAL);
         let Some(inner) = weak.upgrade() else {
             return;
         };
         last = check(&inner, last);
-        drop(inner);
-        std::thread::sleep(INTERVAL);
     }
 }
 

@@ -1,5 +1,7 @@
 //! Rendering public pages from the store, through the real router, on a
-//! 10,000-post SQLite site: `cargo bench -p herald-cli`.
+//! 10,000-post SQLite site: `cargo bench -p herald-cli`. The page cache is off
+//! for these (they measure rendering), except in the `cached_*` benches,
+//! which measure a page cache hit through the whole router.
 
 use std::sync::Arc;
 
@@ -7,6 +9,7 @@ use axum::body::Body;
 use axum::http::Request;
 use herald_core::{Archive, FixedClock, ListQuery, SeededRandom, Store};
 use herald_render::Theme;
+use herald_web::cache::PageCacheConfig;
 use herald_web::{AppState, WebConfig, router};
 use tower::ServiceExt;
 
@@ -19,6 +22,8 @@ fn main() {
 struct Site {
     runtime: tokio::runtime::Runtime,
     router: axum::Router,
+    /// The same site with the page cache on.
+    cached: axum::Router,
     topic_page_2: String,
     post: String,
     _dir: tempfile::TempDir,
@@ -52,16 +57,27 @@ fn site() -> &'static Site {
                 herald_core::permalink::post("en", list.posts[0].id),
             )
         });
-        let state = AppState::new(
-            Arc::new(store),
-            Theme::embedded(),
-            Arc::new(FixedClock::new(NOW)),
-            Arc::new(SeededRandom::new(1)),
-            WebConfig::new("http://127.0.0.1:8080"),
-        );
+        let store: Arc<dyn Store> = Arc::new(store);
+        let state = |page_cache| {
+            AppState::new(
+                Arc::clone(&store),
+                Theme::embedded(),
+                Arc::new(FixedClock::new(NOW)),
+                Arc::new(SeededRandom::new(1)),
+                WebConfig {
+                    page_cache,
+                    ..WebConfig::new("http://127.0.0.1:8080")
+                },
+            )
+        };
+        let off = PageCacheConfig {
+            bytes: 0,
+            ..PageCacheConfig::default()
+        };
         Site {
+            router: router(state(off)),
+            cached: runtime.block_on(async { router(state(PageCacheConfig::default())) }),
             runtime,
-            router: router(state),
             topic_page_2,
             post,
             _dir: dir,
@@ -70,17 +86,17 @@ fn site() -> &'static Site {
 }
 
 fn get(site: &Site, uri: &str) -> usize {
+    send(site, &site.router, uri, "identity")
+}
+
+fn send(site: &Site, router: &axum::Router, uri: &str, encodings: &str) -> usize {
     site.runtime.block_on(async {
         let request = Request::builder()
             .uri(uri)
+            .header("accept-encoding", encodings)
             .body(Body::empty())
             .expect("request");
-        let response = site
-            .router
-            .clone()
-            .oneshot(request)
-            .await
-            .expect("response");
+        let response = router.clone().oneshot(request).await.expect("response");
         assert!(
             response.status().is_success(),
             "{uri}: {}",
@@ -109,4 +125,15 @@ fn post_page(bencher: divan::Bencher) {
 fn home_page(bencher: divan::Bencher) {
     let site = site();
     bencher.bench(|| get(site, "/en/"));
+}
+
+/// A page cache hit through the whole router (middleware, lookup, answer).
+#[divan::bench]
+fn cached_topic_page_2(bencher: divan::Bencher) {
+    let site = site();
+    let uri = &site.topic_page_2;
+    let br = "gzip, deflate, br";
+    send(site, &site.cached, uri, br);
+    send(site, &site.cached, uri, br);
+    bencher.bench(|| send(site, &site.cached, uri, br));
 }

@@ -228,6 +228,13 @@ pub struct ServeArgs {
     /// What feed entries carry of a post: full (the default) or excerpt.
     #[arg(long, env = "HERALD_FEED_CONTENT")]
     pub feed_content: Option<String>,
+    /// MiB of rendered pages kept in memory (default 64); 0 turns the page cache off.
+    #[arg(long, env = "HERALD_PAGE_CACHE_MB")]
+    pub page_cache_mb: Option<String>,
+    /// Seconds a page may be served from the page cache at most (default 600;
+    /// writes and scheduled posts end cached pages at once anyway).
+    #[arg(long, env = "HERALD_PAGE_CACHE_MAX_AGE_SECONDS")]
+    pub page_cache_max_age_seconds: Option<String>,
     #[command(flatten)]
     pub database: DatabaseArgs,
 }
@@ -246,6 +253,8 @@ impl ServeArgs {
             cache_post_seconds: self.cache_post_seconds.clone(),
             feed_items: self.feed_items.clone(),
             feed_content: self.feed_content.clone(),
+            page_cache_mb: self.page_cache_mb.clone(),
+            page_cache_max_age_seconds: self.page_cache_max_age_seconds.clone(),
         }
     }
 }

@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use herald_web::DEFAULT_SESSION_IDLE_SECONDS;
+use herald_web::cache::{
+    DEFAULT_PAGE_CACHE_MAX_AGE_SECONDS, DEFAULT_PAGE_CACHE_MB, PageCacheConfig,
+};
 use herald_web::caching::CachePolicy;
 use herald_web::feed::{FeedConfig, FeedContent, MAX_FEED_ITEMS};
 use serde::Deserialize;
@@ -20,6 +23,9 @@ pub const MAX_SESSION_IDLE_MINUTES: i64 = 366 * 24 * 60;
 
 /// The longest a cache may be told to keep a page: a year, in seconds.
 pub const MAX_CACHE_SECONDS: u32 = 366 * 24 * 60 * 60;
+
+/// The largest page cache: 64 GiB, in MiB.
+pub const MAX_PAGE_CACHE_MB: usize = 64 * 1024;
 
 /// Values as written in `herald.toml`.
 #[derive(Debug, Default, Deserialize)]
@@ -40,6 +46,9 @@ pub struct FileConfig {
     /// A number or a string, like `session_idle_minutes`.
     pub feed_items: Option<toml::Value>,
     pub feed_content: Option<String>,
+    /// Numbers or strings, like `session_idle_minutes`.
+    pub page_cache_mb: Option<toml::Value>,
+    pub page_cache_max_age_seconds: Option<toml::Value>,
 }
 
 /// Values given on the command line or in the environment (already merged by clap).
@@ -56,6 +65,8 @@ pub struct Overrides {
     pub cache_post_seconds: Option<String>,
     pub feed_items: Option<String>,
     pub feed_content: Option<String>,
+    pub page_cache_mb: Option<String>,
+    pub page_cache_max_age_seconds: Option<String>,
 }
 
 /// How log lines are written.
@@ -82,6 +93,8 @@ pub struct Settings {
     pub cache: CachePolicy,
     /// How many posts feeds carry, whole or as excerpts.
     pub feeds: FeedConfig,
+    /// The in-memory page cache's size (0: off) and page lifetime.
+    pub page_cache: PageCacheConfig,
 }
 
 /// Read `herald.toml` from `data` (absent is fine).
@@ -148,7 +161,15 @@ pub fn settings(data: &Path, file: FileConfig, over: Overrides) -> anyhow::Resul
         items: feed_items(over.feed_items, file.feed_items)?,
         content: feed_content(over.feed_content.or(file.feed_content))?,
     };
+    let page_cache = page_cache(
+        given(over.page_cache_mb, file.page_cache_mb),
+        given(
+            over.page_cache_max_age_seconds,
+            file.page_cache_max_age_seconds,
+        ),
+    )?;
     Ok(Settings {
+        page_cache,
         data: data.to_owned(),
         bind,
         base_url: base_url.trim_end_matches('/').to_owned(),
@@ -201,6 +222,36 @@ fn cache_seconds(key: &str, text: Option<String>, default: u32) -> anyhow::Resul
              {MAX_CACHE_SECONDS}"
         ),
     }
+}
+
+/// `page_cache_mb` (a whole number of MiB from 0, which turns the cache off,
+/// to [`MAX_PAGE_CACHE_MB`]; default 64) and `page_cache_max_age_seconds` (a
+/// whole number of seconds from 1 to a year; default 600).
+fn page_cache(mb: Option<String>, max_age: Option<String>) -> anyhow::Result<PageCacheConfig> {
+    let mb = match mb {
+        None => DEFAULT_PAGE_CACHE_MB,
+        Some(text) => match text.trim().parse::<usize>() {
+            Ok(mb) if mb <= MAX_PAGE_CACHE_MB => mb,
+            _ => bail!(
+                "invalid config: page_cache_mb `{text}` must be a whole number of MiB from 0 \
+                 (no page cache) to {MAX_PAGE_CACHE_MB}"
+            ),
+        },
+    };
+    let max_age_seconds = match max_age {
+        None => DEFAULT_PAGE_CACHE_MAX_AGE_SECONDS,
+        Some(text) => match text.trim().parse::<u32>() {
+            Ok(seconds) if (1..=MAX_CACHE_SECONDS).contains(&seconds) => seconds,
+            _ => bail!(
+                "invalid config: page_cache_max_age_seconds `{text}` must be a whole number of \
+                 seconds from 1 to {MAX_CACHE_SECONDS}"
+            ),
+        },
+    };
+    Ok(PageCacheConfig {
+        bytes: mb * 1024 * 1024,
+        max_age_seconds,
+    })
 }
 
 /// `feed_items`: a whole number of posts from 1 to [`MAX_FEED_ITEMS`], from
@@ -387,6 +438,44 @@ mod tests {
         };
         let err = cache("", over).unwrap_err().to_string();
         assert!(err.contains("cache_post_seconds `a day`"), "{err}");
+    }
+
+    #[test]
+    fn page_cache_default_file_override_off_and_errors() {
+        let pages = |file: &str, over: Overrides| {
+            let file: FileConfig = toml::from_str(file).unwrap();
+            settings(Path::new("d"), file, over).map(|s| s.page_cache)
+        };
+        let default = pages("", Overrides::default()).unwrap();
+        assert_eq!(default.bytes, 64 * 1024 * 1024);
+        assert_eq!(default.max_age_seconds, 600);
+        let set = pages(
+            "page_cache_mb = 8\npage_cache_max_age_seconds = \"60\"",
+            Overrides::default(),
+        )
+        .unwrap();
+        assert_eq!((set.bytes, set.max_age_seconds), (8 * 1024 * 1024, 60));
+        let off = Overrides {
+            page_cache_mb: Some("0".into()),
+            ..Overrides::default()
+        };
+        assert_eq!(
+            pages("page_cache_mb = 8", off).unwrap().bytes,
+            0,
+            "flag wins"
+        );
+        for (key, bad) in [
+            ("page_cache_mb", "-1"),
+            ("page_cache_mb", "1.5"),
+            ("page_cache_mb", "\"lots\""),
+            ("page_cache_mb", "65537"),
+            ("page_cache_max_age_seconds", "0"),
+            ("page_cache_max_age_seconds", "31622401"),
+            ("page_cache_max_age_seconds", "true"),
+        ] {
+            let err = pages(&format!("{key} = {bad}"), Overrides::default()).unwrap_err();
+            assert!(err.to_string().contains(key), "{key} = {bad}: {err}");
+        }
     }
 
     #[test]

@@ -70,16 +70,22 @@ fn parts(url: &str) -> Result<(&str, &str, u16), String> {
             "`{url}`: addresses with credentials are not fetched"
         ));
     }
-    let (host, port) = match authority.rsplit_once(':') {
-        Some((host, port)) if !host.ends_with(']') || authority.starts_with('[') => {
-            let port = port
-                .parse::<u16>()
-                .map_err(|_| format!("`{url}`: bad port"))?;
-            (host, port)
+    let bad_port = || format!("`{url}`: bad port");
+    let (host, port) = if let Some(rest) = authority.strip_prefix('[') {
+        let (host, after) = rest
+            .split_once(']')
+            .ok_or_else(|| format!("`{url}`: bad address"))?;
+        match after.strip_prefix(':') {
+            Some(port) => (host, port.parse::<u16>().map_err(|_| bad_port())?),
+            None if after.is_empty() => (host, default_port),
+            None => return Err(bad_port()),
         }
-        _ => (authority, default_port),
+    } else {
+        match authority.rsplit_once(':') {
+            Some((host, port)) => (host, port.parse::<u16>().map_err(|_| bad_port())?),
+            None => (authority, default_port),
+        }
     };
-    let host = host.trim_start_matches('[').trim_end_matches(']');
     if host.is_empty() {
         return Err(format!("`{url}` has no host"));
     }

@@ -135,6 +135,7 @@ fn web_config(settings: &Settings) -> WebConfig {
         cache: settings.cache,
         feeds: settings.feeds,
         uploads_dir: Some(settings.data.join("uploads")),
+        page_cache: settings.page_cache,
         ..WebConfig::new(settings.base_url.clone())
     }
 }

@@ -9,8 +9,9 @@
 //! put back on the target.
 
 /// Query keys that choose a page on a WordPress site; every other key
-/// (tracking tags, `amp`, reply links) is dropped when normalising.
-const MEANINGFUL_KEYS: &[&str] = &[
+/// (tracking tags, `amp`, reply links) is dropped when normalising. Old
+/// addresses are looked up by these, so the page cache keys on them too.
+pub const MEANINGFUL_KEYS: &[&str] = &[
     "p",
     "page_id",
     "attachment_id",
@@ -34,6 +35,14 @@ pub const MAX_PATH_BYTES: usize = 2048;
 pub fn normalise(address: &str) -> Option<String> {
     let address = address.trim();
     let address = strip_origin(address);
+    // `https://example.org?p=1` is the root's query.
+    let rooted;
+    let address = if address.starts_with('?') {
+        rooted = format!("/{address}");
+        rooted.as_str()
+    } else {
+        address
+    };
     let address = address.split('#').next().unwrap_or_default();
     let (path, query) = match address.split_once('?') {
         Some((path, query)) => (path, Some(query)),

@@ -227,6 +227,21 @@ pub trait Store: Send + Sync + 'static {
     /// Replace the settings of an existing language (matched by code).
     async fn save_language(&self, language: &Language) -> StoreResult<()>;
 
+    /// The earliest `publish_at` later than `now` among published and scheduled
+    /// posts and pages: when the public site next changes without a write
+    /// (a scheduled post going live). `None` when nothing is waiting.
+    async fn next_publish_after(&self, now: Timestamp) -> StoreResult<Option<Timestamp>>;
+
+    /// The content generation: a number that changes (after the commit, before
+    /// the write returns) whenever anything a public page shows may have
+    /// changed, by this process or, within a short delay the backend documents,
+    /// by another one over the same database. Writes of sessions and login
+    /// throttling need not change it. Cheap and synchronous: caches of rendered
+    /// pages read it on every request and drop what was filled at another
+    /// generation. `None` means the store cannot tell right now (its watch on
+    /// other processes is down): nothing may be served from such a cache.
+    fn content_generation(&self) -> Option<u64>;
+
     /// Whether the store holds no posts at all.
     async fn is_empty(&self) -> StoreResult<bool>;
     /// Write a whole bundle in one transaction: on any error nothing is written.

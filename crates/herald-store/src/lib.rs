@@ -7,6 +7,7 @@
 mod archive;
 mod bundle;
 mod columns;
+mod generation;
 mod postgres;
 mod rules;
 mod sitemap;

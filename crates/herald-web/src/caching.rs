@@ -28,7 +28,6 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::{Request, State};
-use axum::http::response::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -242,7 +241,7 @@ async fn finish(headers: &CacheHeaders, conditions: &Conditions, response: Respo
         parts.headers.insert(header::ETAG, value);
     }
     if fresh {
-        return not_modified(&parts);
+        return not_modified(&parts.headers);
     }
     Response::from_parts(parts, Body::from(bytes))
 }
@@ -263,8 +262,9 @@ fn entity_tag(body: &[u8]) -> String {
     format!("\"{:016x}\"", xxhash_rust::xxh3::xxh3_64(body))
 }
 
-/// A 304 carrying what RFC 9110 §15.4.5 asks to repeat from the 200.
-fn not_modified(parts: &Parts) -> Response {
+/// A 304 carrying what RFC 9110 §15.4.5 asks to repeat from the 200 whose
+/// headers are `headers`.
+pub(crate) fn not_modified(headers: &HeaderMap) -> Response {
     let mut response = Response::new(Body::new(NoContent));
     *response.status_mut() = StatusCode::NOT_MODIFIED;
     for name in [
@@ -276,7 +276,7 @@ fn not_modified(parts: &Parts) -> Response {
         header::LAST_MODIFIED,
         header::VARY,
     ] {
-        for value in parts.headers.get_all(&name) {
+        for value in headers.get_all(&name) {
             response.headers_mut().append(&name, value.clone());
         }
     }
@@ -314,7 +314,7 @@ fn is_no_store(headers: &HeaderMap) -> bool {
 
 /// Add `Vary: Accept-Encoding` unless it is there (compression adds it only
 /// when it compresses, and a cache must know an answer may differ by encoding).
-fn vary_on_encoding(headers: &mut HeaderMap) {
+pub(crate) fn vary_on_encoding(headers: &mut HeaderMap) {
     let present = headers
         .get_all(header::VARY)
         .iter()
@@ -368,7 +368,7 @@ fn http_date(at: Timestamp) -> Option<HeaderValue> {
 }
 
 /// A timestamp from an HTTP date in any of the three forms RFC 9110 accepts.
-fn parse_http_date(text: &str) -> Option<Timestamp> {
+pub(crate) fn parse_http_date(text: &str) -> Option<Timestamp> {
     let time: SystemTime = httpdate::parse_http_date(text.trim()).ok()?;
     let seconds = time.duration_since(UNIX_EPOCH).ok()?.as_secs();
     Timestamp::try_from(seconds).ok()

@@ -106,8 +106,17 @@ fn parse_id(s: &str) -> Option<PostId> {
     s.parse().ok().filter(|id| *id > 0)
 }
 
-/// The value of `key` in a query string, percent-decoded.
+/// Every query parameter a public page reads. The page cache keys pages on
+/// these alone (see `crate::cache`), so a page that starts reading another
+/// one must add it here: [`query_value`] checks this in debug builds.
+pub const QUERY_KEYS: [&str; 5] = ["p", "amp", "feed", "q", "page"];
+
+/// The value of `key` (one of [`QUERY_KEYS`]) in a query string, percent-decoded.
 pub fn query_value(query: Option<&str>, key: &str) -> Option<String> {
+    debug_assert!(
+        QUERY_KEYS.contains(&key),
+        "query parameter `{key}` is missing from route::QUERY_KEYS"
+    );
     query?.split('&').find_map(|pair| {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
         (k == key).then(|| {

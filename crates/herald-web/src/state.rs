@@ -7,6 +7,8 @@ use std::sync::Arc;
 use herald_core::{Clock, RandomSource, Store};
 use herald_render::Theme;
 
+use crate::cache::PageCache;
+
 /// How long a session may sit unused before it ends: two weeks.
 pub const DEFAULT_SESSION_IDLE_SECONDS: i64 = 14 * 24 * 60 * 60;
 
@@ -27,6 +29,8 @@ pub struct WebConfig {
     /// The folder served at `/uploads/` (media files an import copied in);
     /// `None` serves nothing there.
     pub uploads_dir: Option<std::path::PathBuf>,
+    /// The size and page lifetime of the in-memory page cache (size 0: off).
+    pub page_cache: crate::cache::PageCacheConfig,
 }
 
 impl WebConfig {
@@ -39,6 +43,7 @@ impl WebConfig {
             cache: crate::caching::CachePolicy::default(),
             feeds: crate::feed::FeedConfig::default(),
             uploads_dir: None,
+            page_cache: crate::cache::PageCacheConfig::default(),
         }
     }
 
@@ -57,6 +62,8 @@ pub struct AppState {
     /// Where session ids and CSRF tokens come from.
     pub random: Arc<dyn RandomSource>,
     pub config: Arc<WebConfig>,
+    /// The in-memory page cache, when configured (see [`crate::cache`]).
+    pub page_cache: Option<Arc<PageCache>>,
 }
 
 impl AppState {
@@ -75,6 +82,7 @@ impl AppState {
             theme: Arc::new(theme),
             clock,
             random,
+            page_cache: PageCache::new(config.page_cache).map(Arc::new),
             config: Arc::new(config),
         }
     }

@@ -219,6 +219,17 @@ async fn every_old_address_form_answers_301_to_a_live_page() {
         run(&settings, args(fixture("multilingual.xml")))
             .await
             .expect("import");
+        // One router for all: its page cache must tell the addresses apart.
+        let router = herald_web::router(
+            herald_cli::serve::app_state(&settings, store(&settings).await).expect("state"),
+        );
+        for round in 0..2 {
+            for (old, expected) in OLD_ADDRESSES {
+                let landing = herald_cli::redirects::follow(&router, old, &settings.base_url).await;
+                let last = landing.hops.last().map(String::as_str);
+                assert_eq!(last, Some(*expected), "{name} round {round}: {old}");
+            }
+        }
         for (old, expected) in OLD_ADDRESSES {
             let (hops, status) = land(&settings, old).await;
             let last = hops.last().map(String::as_str);

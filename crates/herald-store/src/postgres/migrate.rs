@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0003_sessions.sql"),
     include_str!("../../migrations/postgres/0004_revisions.sql"),
     include_str!("../../migrations/postgres/0005_import.sql"),
+    include_str!("../../migrations/postgres/0006_content_notify.sql"),
 ];
 
 /// The schema version that introduced the listing table.

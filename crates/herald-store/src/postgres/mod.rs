@@ -15,6 +15,7 @@ mod edit;
 mod error;
 mod export;
 mod import;
+mod listen;
 mod listing;
 mod migrate;
 mod read;
@@ -23,6 +24,7 @@ mod sessions;
 mod sitemap;
 mod write;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -40,6 +42,8 @@ use tokio_postgres::{IsolationLevel, NoTls};
 pub(crate) use error::describe;
 use error::{Error, PgResult};
 
+use crate::generation::Generation;
+
 /// Connections kept per instance. PostgreSQL's default limit is 100 in all, so
 /// several instances fit.
 const MAX_CONNECTIONS: usize = 16;
@@ -54,6 +58,9 @@ const RECYCLE_TIMEOUT: Duration = Duration::from_secs(5);
 #[derive(Clone)]
 pub struct PostgresStore {
     pool: Pool,
+    /// Where the listener of content notifications connects.
+    config: tokio_postgres::Config,
+    generation: Arc<Generation>,
 }
 
 impl PostgresStore {
@@ -70,7 +77,7 @@ impl PostgresStore {
         let config = connect::parse(url)?;
         let target = connect::Target::of(&config);
         let manager = Manager::from_config(
-            config,
+            config.clone(),
             NoTls,
             ManagerConfig {
                 recycling_method: RecyclingMethod::Verified,
@@ -88,7 +95,25 @@ impl PostgresStore {
         migrate_in_transaction(&mut client)
             .await
             .map_err(|e| target.not_migrated(e))?;
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            config,
+            generation: Arc::default(),
+        })
+    }
+
+    /// Commit a content write as [`finish`] does, then move the content
+    /// generation on, so this instance's page cache is fresh before the caller
+    /// hears back. Should the caller give up midway, the notification the
+    /// commit sends (see `listen`) still reaches this instance.
+    async fn commit<T>(
+        &self,
+        tx: deadpool_postgres::Transaction<'_>,
+        done: PgResult<T>,
+    ) -> PgResult<T> {
+        let result = finish(tx, done).await;
+        self.generation.bump();
+        result
     }
 
     async fn client(&self) -> StoreResult<Object> {
@@ -299,7 +324,7 @@ impl Store for PostgresStore {
         let created: PgResult<UserId> = async {
             let tx = c.transaction().await?;
             let done = write::create_user(&tx, user).await;
-            finish(tx, done).await
+            self.commit(tx, done).await
         }
         .await;
         created.map_err(Error::into_store)
@@ -400,7 +425,7 @@ impl Store for PostgresStore {
         let set: PgResult<usize> = async {
             let tx = c.transaction().await?;
             let done = write::set_status(&tx, ids, status, updated_at).await;
-            finish(tx, done).await
+            self.commit(tx, done).await
         }
         .await;
         set.map_err(Error::into_store)
@@ -411,7 +436,7 @@ impl Store for PostgresStore {
         let done: PgResult<PostId> = async {
             let tx = c.transaction().await?;
             let done = edit::write_post(&tx, save).await;
-            finish(tx, done).await
+            self.commit(tx, done).await
         }
         .await;
         done.map_err(Error::into_store)
@@ -434,7 +459,7 @@ impl Store for PostgresStore {
         let done: PgResult<usize> = async {
             let tx = c.transaction().await?;
             let done = edit::delete_posts(&tx, ids).await;
-            finish(tx, done).await
+            self.commit(tx, done).await
         }
         .await;
         done.map_err(Error::into_store)
@@ -452,7 +477,7 @@ impl Store for PostgresStore {
         let done: PgResult<TermId> = async {
             let tx = c.transaction().await?;
             let done = edit::save_term(&tx, term).await;
-            finish(tx, done).await
+            self.commit(tx, done).await
         }
         .await;
         done.map_err(Error::into_store)
@@ -463,7 +488,7 @@ impl Store for PostgresStore {
         let done: PgResult<bool> = async {
             let tx = c.transaction().await?;
             let done = edit::delete_term(&tx, id).await;
-            finish(tx, done).await
+            self.commit(tx, done).await
         }
         .await;
         done.map_err(Error::into_store)
@@ -474,7 +499,7 @@ impl Store for PostgresStore {
         let done: PgResult<()> = async {
             let tx = c.transaction().await?;
             let done = edit::update_user(&tx, user).await;
-            finish(tx, done).await
+            self.commit(tx, done).await
         }
         .await;
         done.map_err(Error::into_store)
@@ -485,7 +510,7 @@ impl Store for PostgresStore {
         let done: PgResult<()> = async {
             let tx = c.transaction().await?;
             let done = edit::delete_user(&tx, id, reassign_to).await;
-            finish(tx, done).await
+            self.commit(tx, done).await
         }
         .await;
         done.map_err(Error::into_store)
@@ -496,7 +521,7 @@ impl Store for PostgresStore {
         let done: PgResult<()> = async {
             let tx = c.transaction().await?;
             let done = edit::save_settings(&tx, settings).await;
-            finish(tx, done).await
+            self.commit(tx, done).await
         }
         .await;
         done.map_err(Error::into_store)
@@ -507,10 +532,24 @@ impl Store for PostgresStore {
         let done: PgResult<()> = async {
             let tx = c.transaction().await?;
             let done = edit::save_language(&tx, language).await;
-            finish(tx, done).await
+            self.commit(tx, done).await
         }
         .await;
         done.map_err(Error::into_store)
+    }
+
+    async fn next_publish_after(&self, now: Timestamp) -> StoreResult<Option<Timestamp>> {
+        let c = self.client().await?;
+        read::next_publish_after(&c, now)
+            .await
+            .map_err(Error::into_store)
+    }
+
+    fn content_generation(&self) -> Option<u64> {
+        if self.generation.start_once() {
+            listen::start(&self.config, &self.generation);
+        }
+        self.generation.current()
     }
 
     async fn is_empty(&self) -> StoreResult<bool> {
@@ -523,7 +562,7 @@ impl Store for PostgresStore {
         let written: PgResult<()> = async {
             let tx = c.transaction().await?;
             let done = write::insert_bundle(&tx, bundle).await;
-            finish(tx, done).await
+            self.commit(tx, done).await
         }
         .await;
         written.map_err(Error::into_store)
@@ -593,7 +632,7 @@ impl Store for PostgresStore {
         let cleared: PgResult<()> = async {
             let tx = c.transaction().await?;
             let done = write::clear(&tx).await;
-            finish(tx, done).await
+            self.commit(tx, done).await
         }
         .await;
         cleared.map_err(Error::into_store)

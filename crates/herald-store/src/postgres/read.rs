@@ -541,3 +541,22 @@ pub(super) async fn term_counts<C: GenericClient>(
         })
         .collect()
 }
+
+/// The earliest `publish_at` after `now` of a published or scheduled post or
+/// page (the `posts_publish_at` index answers it in one seek).
+pub(super) async fn next_publish_after<C: GenericClient>(
+    c: &C,
+    now: Timestamp,
+) -> PgResult<Option<Timestamp>> {
+    let rows = query(
+        c,
+        "SELECT MIN(publish_at) FROM posts \
+         WHERE status IN ('published', 'scheduled') AND publish_at > $1",
+        &[&now],
+    )
+    .await?;
+    match rows.first() {
+        Some(row) => Ok(row.try_get(0)?),
+        None => Ok(None),
+    }
+}

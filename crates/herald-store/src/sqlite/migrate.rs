@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0003_sessions.sql"),
     include_str!("../../migrations/sqlite/0004_revisions.sql"),
     include_str!("../../migrations/sqlite/0005_import.sql"),
+    include_str!("../../migrations/sqlite/0006_content_notify.sql"),
 ];
 
 /// The schema version that introduced the listing table.

@@ -3,6 +3,10 @@
 //! rusqlite is synchronous, so every operation runs on tokio's blocking pool with
 //! a connection taken from a small pool: readers run in parallel (WAL lets them
 //! read while the single writer writes), and writes go through one connection.
+//!
+//! Every content write bumps the content generation after its commit; writes
+//! of sessions and login throttling (which no public page shows) do not.
+//! Commits by other processes on the same file are noticed by [`watch`].
 
 mod edit;
 mod export;
@@ -13,6 +17,7 @@ mod read;
 mod rows;
 mod sessions;
 mod sitemap;
+mod watch;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -27,6 +32,8 @@ use herald_core::{
     Translation, User, UserId,
 };
 use rusqlite::{Connection, OpenFlags};
+
+use crate::generation::Generation;
 
 /// How many slow reads run at once on the blocking pool, and how many idle read
 /// connections are kept. Requests beyond it wait their turn instead of opening
@@ -47,6 +54,7 @@ struct Inner {
     readers: Mutex<Vec<Connection>>,
     reader_permits: tokio::sync::Semaphore,
     writer: Mutex<Connection>,
+    generation: Generation,
 }
 
 impl SqliteStore {
@@ -63,6 +71,7 @@ impl SqliteStore {
                 readers: Mutex::new(Vec::new()),
                 reader_permits: tokio::sync::Semaphore::new(MAX_READERS),
                 writer: Mutex::new(writer),
+                generation: Generation::default(),
             }),
         })
     }
@@ -102,8 +111,28 @@ impl SqliteStore {
     }
 
     /// Run `f` inside one transaction on the writer connection; any error rolls
-    /// the whole transaction back.
+    /// the whole transaction back. Once the commit was tried the content
+    /// generation moves on, before the caller hears back (and even when the
+    /// caller is gone: the bump happens on the blocking thread).
     async fn write<T, F>(&self, f: F) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&rusqlite::Transaction<'_>) -> StoreResult<T> + Send + 'static,
+    {
+        self.transact(f, true).await
+    }
+
+    /// [`Self::write`] for what no public page shows (sessions, login
+    /// throttling, password hashes): the content generation stays.
+    async fn write_private<T, F>(&self, f: F) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&rusqlite::Transaction<'_>) -> StoreResult<T> + Send + 'static,
+    {
+        self.transact(f, false).await
+    }
+
+    async fn transact<T, F>(&self, f: F, content: bool) -> StoreResult<T>
     where
         T: Send + 'static,
         F: FnOnce(&rusqlite::Transaction<'_>) -> StoreResult<T> + Send + 'static,
@@ -116,8 +145,11 @@ impl SqliteStore {
                 .map_err(|_| StoreError::Unavailable("writer connection poisoned".into()))?;
             let tx = conn.transaction().map_err(map_err)?;
             let value = f(&tx)?;
-            tx.commit().map_err(map_err)?;
-            Ok(value)
+            let committed = tx.commit().map_err(map_err);
+            if content {
+                inner.generation.bump();
+            }
+            committed.map(|()| value)
         })
         .await
     }
@@ -350,7 +382,7 @@ impl Store for SqliteStore {
 
     async fn set_password_hash(&self, id: UserId, hash: &str) -> StoreResult<()> {
         let hash = hash.to_owned();
-        self.write(move |tx| write::set_password_hash(tx, id, &hash))
+        self.write_private(move |tx| write::set_password_hash(tx, id, &hash))
             .await
     }
 
@@ -360,7 +392,8 @@ impl Store for SqliteStore {
 
     async fn create_session(&self, session: &Session) -> StoreResult<()> {
         let session = session.clone();
-        self.write(move |tx| sessions::create(tx, &session)).await
+        self.write_private(move |tx| sessions::create(tx, &session))
+            .await
     }
 
     async fn session(&self, token_hash: &str) -> StoreResult<Option<Session>> {
@@ -369,24 +402,24 @@ impl Store for SqliteStore {
 
     async fn touch_session(&self, token_hash: &str, now: Timestamp) -> StoreResult<()> {
         let token_hash = token_hash.to_owned();
-        self.write(move |tx| sessions::touch(tx, &token_hash, now))
+        self.write_private(move |tx| sessions::touch(tx, &token_hash, now))
             .await
     }
 
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
         let token_hash = token_hash.to_owned();
-        self.write(move |tx| sessions::delete(tx, &token_hash))
+        self.write_private(move |tx| sessions::delete(tx, &token_hash))
             .await
     }
 
     async fn delete_user_sessions(&self, user: UserId) -> StoreResult<()> {
-        self.write(move |tx| sessions::delete_for_user(tx, user))
+        self.write_private(move |tx| sessions::delete_for_user(tx, user))
             .await
     }
 
     async fn record_login_failure(&self, key: &str, now: Timestamp) -> StoreResult<()> {
         let key = key.to_owned();
-        self.write(move |tx| sessions::record_failure(tx, &key, now))
+        self.write_private(move |tx| sessions::record_failure(tx, &key, now))
             .await
     }
 
@@ -396,7 +429,7 @@ impl Store for SqliteStore {
 
     async fn clear_login_failures(&self, key: &str) -> StoreResult<()> {
         let key = key.to_owned();
-        self.write(move |tx| sessions::clear_failures(tx, &key))
+        self.write_private(move |tx| sessions::clear_failures(tx, &key))
             .await
     }
 
@@ -482,6 +515,17 @@ impl Store for SqliteStore {
         let language = language.clone();
         self.write(move |tx| edit::save_language(tx, &language))
             .await
+    }
+
+    async fn next_publish_after(&self, now: Timestamp) -> StoreResult<Option<Timestamp>> {
+        self.read(|c| read::next_publish_after(c, now))
+    }
+
+    fn content_generation(&self) -> Option<u64> {
+        if self.inner.generation.start_once() {
+            watch::start(&self.inner);
+        }
+        self.inner.generation.current()
     }
 
     async fn is_empty(&self) -> StoreResult<bool> {

@@ -521,3 +521,16 @@ pub(super) fn term_counts(
     })?
     .collect()
 }
+
+/// The earliest `publish_at` after `now` of a published or scheduled post or
+/// page (the `posts_publish_at` index answers it in one seek).
+pub(super) fn next_publish_after(
+    conn: &Connection,
+    now: Timestamp,
+) -> rusqlite::Result<Option<Timestamp>> {
+    conn.prepare_cached(
+        "SELECT MIN(publish_at) FROM posts \
+         WHERE status IN ('published', 'scheduled') AND publish_at > ?1",
+    )?
+    .query_row([now], |row| row.get(0))
+}

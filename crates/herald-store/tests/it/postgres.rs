@@ -95,7 +95,11 @@ async fn instances_starting_together_migrate_once() {
     let migrations = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/postgres"))
         .unwrap()
         .count();
-    assert_eq!(rows[0].get::<_, i32>(0) as usize, migrations);
+    assert_eq!(
+        usize::try_from(rows[0].get::<_, i32>(0)).unwrap(),
+        migrations,
+        "every migration applied once"
+    );
 }
 
 #[tokio::test]

@@ -16,9 +16,10 @@ use axum::extract::State;
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 
+use crate::cache::NotKept;
 use crate::caching::CacheClass;
 use crate::error::{WebError, plain_error};
-use crate::route::{Route, resolve};
+use crate::route::{Discovery, Route, resolve};
 use crate::state::AppState;
 
 pub(crate) use post::render as render_post;
@@ -36,6 +37,7 @@ pub async fn dispatch(State(state): State<AppState>, method: Method, uri: Uri) -
     }
     let route = resolve(uri.path(), uri.query());
     let mut class = cache_class(&route);
+    let kept = kept_in_memory(&route);
     let site = match SiteData::load(&state).await {
         Ok(site) => site,
         Err(e) => return plain_error(&e),
@@ -67,7 +69,21 @@ pub async fn dispatch(State(state): State<AppState>, method: Method, uri: Uri) -
         Err(e) => plain_error(&e),
     };
     response.extensions_mut().insert(class);
+    if !kept {
+        response.extensions_mut().insert(NotKept);
+    }
     response
+}
+
+/// Whether the page cache may keep the answer to `route`: not search results
+/// (endless distinct queries, each rarely asked twice) nor the sitemaps that
+/// list the last two days' news (they change with the time, not only with
+/// writes and scheduled publications).
+fn kept_in_memory(route: &Route) -> bool {
+    !matches!(
+        route,
+        Route::Search { .. } | Route::Discovery(Discovery::News | Discovery::SitemapIndex)
+    )
 }
 
 /// How long shared caches may keep the answer to `route` (see

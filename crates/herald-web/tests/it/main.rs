@@ -18,6 +18,8 @@ mod feeds;
 mod fixture;
 mod instances;
 mod listing;
+mod page_cache;
+mod page_cache_instances;
 mod post;
 mod seo;
 mod support;

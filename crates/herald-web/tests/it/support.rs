@@ -20,6 +20,8 @@ use crate::fixture::{NOW, fixture};
 pub struct TestApp {
     pub clock: Arc<FixedClock>,
     pub store: Arc<dyn herald_core::Store>,
+    /// The router's page cache (on unless the config turns it off).
+    pub pages: Option<Arc<herald_web::cache::PageCache>>,
     router: axum::Router,
     _dir: Option<tempfile::TempDir>,
     _schema: Option<herald_store::test_support::PostgresSchema>,
@@ -203,6 +205,7 @@ impl TestApp {
         Self {
             clock,
             store,
+            pages: state.page_cache.clone(),
             router: router(state),
             _dir: dir,
             _schema: schema,
@@ -218,6 +221,7 @@ impl TestApp {
             Arc::new(SeededRandom::new(NEXT_SEED.fetch_add(1, Ordering::SeqCst))),
             config,
         );
+        self.pages = state.page_cache.clone();
         self.router = router(state);
         self
     }
@@ -230,6 +234,19 @@ impl TestApp {
 
     /// Send `call` through the router.
     pub async fn send(&self, call: Call) -> Page {
+        let (mut page, bytes) = self.send_bytes(call).await;
+        page.body = String::from_utf8_lossy(&bytes).into_owned();
+        page
+    }
+
+    /// Send `call` with `method`; the page (its `body` left empty) and the
+    /// body's bytes as sent (compressed when the answer is).
+    pub async fn send_raw(&self, mut call: Call, method: &str) -> (Page, Vec<u8>) {
+        call.method = method.into();
+        self.send_bytes(call).await
+    }
+
+    async fn send_bytes(&self, call: Call) -> (Page, Vec<u8>) {
         let mut builder = Request::builder()
             .method(call.method.as_str())
             .uri(&call.uri);
@@ -266,12 +283,13 @@ impl TestApp {
             .await
             .expect("body")
             .to_bytes();
-        Page {
+        let page = Page {
             status,
             location,
             headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+            body: String::new(),
+        };
+        (page, bytes.to_vec())
     }
 
     /// The stored post `id`; it must exist.

@@ -591,3 +591,57 @@ async fn attachments_are_never_fetched_from_private_addresses() {
         assert!(!settings.data.join("uploads/2019").exists(), "{name}");
     }
 }
+
+async fn body(router: &axum::Router, path: &str) -> String {
+    use tower::ServiceExt;
+    let request = axum::http::Request::get(path)
+        .body(axum::body::Body::empty())
+        .expect("request");
+    let response = router.clone().oneshot(request).await.expect("response");
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .expect("body");
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+#[tokio::test]
+async fn a_running_site_shows_an_import_made_by_another_process() {
+    let dir = tempfile::tempdir().expect("dir");
+    let text = std::fs::read_to_string(fixture("multilingual.xml")).expect("fixture");
+    let older = write(
+        dir.path(),
+        "older.xml",
+        &text.replace("The new bridge opens", "The bridge is open"),
+    );
+    for (name, settings, _keep) in sites().await {
+        run(&settings, args(older.clone()))
+            .await
+            .expect("first import");
+        // The serving instance, with its page cache, has the page kept.
+        let router = herald_web::router(
+            herald_cli::serve::app_state(&settings, store(&settings).await).expect("state"),
+        );
+        for _ in 0..3 {
+            assert!(
+                body(&router, "/en/posts/12")
+                    .await
+                    .contains("The bridge is open")
+            );
+        }
+        // `herald import` opens its own store, as a second process would.
+        run(&settings, args(fixture("multilingual.xml")))
+            .await
+            .expect("second import");
+        let start = std::time::Instant::now();
+        while !body(&router, "/en/posts/12")
+            .await
+            .contains("The new bridge opens")
+        {
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(3),
+                "{name}: the running site never showed the import"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+}

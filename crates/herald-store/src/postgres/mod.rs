@@ -621,7 +621,7 @@ impl Store for PostgresStore {
         let written: PgResult<()> = async {
             let tx = c.transaction().await?;
             let done = import::apply(&tx, feed).await;
-            finish(tx, done).await
+            self.commit(tx, done).await
         }
         .await;
         written.map_err(Error::into_store)

@@ -149,6 +149,16 @@ async fn a_multilingual_export_lands_whole() {
         assert_eq!(comments[1].parent, Some(comments[0].id), "{name}: thread");
         assert!(comments.iter().all(|c| c.status == CommentStatus::Approved));
 
+        // Approved comments show under the post, replies after their parent.
+        let router = herald_web::router(
+            herald_cli::serve::app_state(&settings, store.clone()).expect("state"),
+        );
+        let page = body(&router, "/en/posts/12").await;
+        let first = page.find("class=\"depth-0\"").expect("a comment");
+        let reply = page.find("class=\"depth-1\"").expect("a reply");
+        assert!(first < reply, "{name}: thread order");
+        assert!(page.contains("Comments (2)"), "{name}");
+
         // Authors come without a password.
         let editor = store
             .user_by_login("editor")

@@ -20,10 +20,16 @@ use crate::wxr::{SiteInfo, WxrTerm};
 const RECORDED: u8 = 2;
 const ACCEPTED: u8 = 1;
 
-/// Old addresses (normalised) and where each leads.
+/// Old addresses (normalised) and where each leads, kept compact: an import
+/// of a million posts records several million. While planning, entries are
+/// appended; [`Addresses::freeze`] sorts them once (the surest kept per
+/// address) for binary search, and the targets are stored once each.
 #[derive(Debug, Default)]
 pub struct Addresses {
-    map: HashMap<String, (String, u8)>,
+    /// `(old address, target index, priority)`; sorted by address once frozen.
+    entries: Vec<(Box<str>, u32, u8)>,
+    targets: Vec<Box<str>>,
+    frozen: bool,
     /// Path prefixes the old site lived under: `""`, `/blog`, `/en`…
     prefixes: Vec<String>,
     category_base: String,
@@ -45,7 +51,9 @@ impl Addresses {
             }
         }
         Self {
-            map: HashMap::new(),
+            entries: Vec::new(),
+            targets: Vec::new(),
+            frozen: false,
             prefixes,
             category_base: base_segment(&options.category_base, "category"),
             tag_base: base_segment(&options.tag_base, "tag"),
@@ -87,12 +95,50 @@ impl Addresses {
         if from == "/" {
             return;
         }
-        match self.map.get(&from) {
-            Some((_, held)) if *held >= priority => {}
+        let target = match self.targets.last() {
+            Some(last) if **last == *to => self.targets.len() - 1,
             _ => {
-                self.map.insert(from, (to.to_owned(), priority));
+                self.targets.push(to.into());
+                self.targets.len() - 1
             }
+        };
+        let target = u32::try_from(target).unwrap_or(u32::MAX);
+        self.entries.push((from.into_boxed_str(), target, priority));
+        self.frozen = false;
+    }
+
+    /// Sort the addresses for lookups, keeping for each the surest target
+    /// (the first recorded among equals).
+    pub fn freeze(&mut self) {
+        // Stable: among equal addresses and priorities, the first added stays first.
+        self.entries
+            .sort_by(|a, b| a.0.cmp(&b.0).then(b.2.cmp(&a.2)));
+        self.entries.dedup_by(|later, kept| later.0 == kept.0);
+        self.entries.shrink_to_fit();
+        self.targets.shrink_to_fit();
+        self.frozen = true;
+    }
+
+    fn target_of(&self, from: &str) -> Option<&str> {
+        if self.frozen {
+            let at = self
+                .entries
+                .binary_search_by(|(key, ..)| (**key).cmp(from))
+                .ok()?;
+            self.entries.get(at).map(|(_, t, _)| self.target(*t))
+        } else {
+            self.entries
+                .iter()
+                .filter(|(key, ..)| **key == *from)
+                .max_by_key(|(.., p)| *p)
+                .map(|(_, t, _)| self.target(*t))
         }
+    }
+
+    fn target(&self, index: u32) -> &str {
+        self.targets
+            .get(index as usize)
+            .map_or("/", |t| &**t)
     }
 
     fn add_everywhere(&mut self, path: &str, to: &str, priority: u8) {
@@ -222,14 +268,14 @@ impl Addresses {
         self.add_everywhere(&format!("/wp-content/uploads/{rel}"), url, RECORDED);
     }
 
-    /// How many addresses are known.
+    /// How many addresses are known (after [`Addresses::freeze`]).
     pub fn len(&self) -> usize {
-        self.map.len()
+        self.entries.len()
     }
 
     /// Whether none are known.
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.entries.is_empty()
     }
 
     /// Where an old address (a path with its query, or a whole URL) leads,
@@ -239,24 +285,21 @@ impl Addresses {
         candidates(&normalised)
             .into_iter()
             .find_map(|(candidate, suffix)| {
-                self.map
-                    .get(&candidate)
-                    .map(|(target, _)| suffix.apply(target))
+                self.target_of(&candidate).map(|target| suffix.apply(target))
             })
+    }
+
+    /// The `index`th redirect in address order (once frozen).
+    pub fn redirect(&self, index: usize) -> Option<Redirect> {
+        self.entries.get(index).map(|(from, target, _)| Redirect {
+            from: from.to_string(),
+            to: self.target(*target).to_owned(),
+        })
     }
 
     /// Every redirect, by old address.
     pub fn redirects(&self) -> Vec<Redirect> {
-        let mut out: Vec<Redirect> = self
-            .map
-            .iter()
-            .map(|(from, (to, _))| Redirect {
-                from: from.clone(),
-                to: to.clone(),
-            })
-            .collect();
-        out.sort_by(|a, b| a.from.cmp(&b.from));
-        out
+        (0..self.len()).filter_map(|i| self.redirect(i)).collect()
     }
 }
 

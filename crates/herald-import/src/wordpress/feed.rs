@@ -27,11 +27,19 @@ pub struct Outcome {
 /// Called with (items read, items in all) as the import goes.
 pub type Progress = Box<dyn FnMut(u64, u64) + Send>;
 
+/// Where the feed is. After the items, the rest is handed out in slices,
+/// so even a million redirects never sit in the queue at once.
 enum Phase {
     Items,
-    Tail,
+    Parents,
+    Media(usize),
+    Redirects(usize),
+    Origins,
     Done,
 }
+
+/// How many steps the tail queues at a time.
+const SLICE: usize = 512;
 
 /// The steps of one import, pulled by the store (see
 /// [`herald_core::Store::import`]).
@@ -45,7 +53,7 @@ pub struct Feed<R: BufRead> {
     queue: VecDeque<ImportOp>,
     phase: Phase,
     read: u64,
-    written_comments: HashSet<i64>,
+    media_order: Vec<i64>,
 }
 
 impl<R: BufRead> Feed<R> {
@@ -74,7 +82,7 @@ impl<R: BufRead> Feed<R> {
             queue,
             phase: Phase::Items,
             read: 0,
-            written_comments: HashSet::new(),
+            media_order: Vec::new(),
         };
         (feed, outcome)
     }
@@ -99,10 +107,39 @@ impl<R: BufRead> Feed<R> {
                     }
                     Some(Ok(_)) => {}
                     Some(Err(e)) => return Err(e.to_string()),
-                    None => self.phase = Phase::Tail,
+                    None => self.phase = Phase::Parents,
                 },
-                Phase::Tail => {
-                    self.tail();
+                Phase::Parents => {
+                    self.parents();
+                    self.media_order = self.plan.media.keys().copied().collect();
+                    let plan = Arc::clone(&self.plan);
+                    self.media_order.sort_by_key(|wp| plan.media.get(wp).map(|m| m.id));
+                    self.phase = Phase::Media(0);
+                }
+                Phase::Media(at) => {
+                    let end = (at + SLICE).min(self.media_order.len());
+                    self.media(at..end);
+                    self.phase = if end == self.media_order.len() {
+                        Phase::Redirects(0)
+                    } else {
+                        Phase::Media(end)
+                    };
+                }
+                Phase::Redirects(at) => {
+                    let end = (at + SLICE).min(self.plan.addresses.len());
+                    for i in at..end {
+                        if let Some(redirect) = self.plan.addresses.redirect(i) {
+                            self.queue.push_back(ImportOp::Redirect(redirect));
+                        }
+                    }
+                    self.phase = if end == self.plan.addresses.len() {
+                        Phase::Origins
+                    } else {
+                        Phase::Redirects(end)
+                    };
+                }
+                Phase::Origins => {
+                    self.origins();
                     self.phase = Phase::Done;
                 }
                 Phase::Done => return Ok(()),
@@ -123,6 +160,8 @@ impl<R: BufRead> Feed<R> {
             post: Box::new(post),
             meta,
         });
+        self.queue
+            .push_back(self.origin("post", item.id.to_string(), planned.id));
         self.comments(&item, &planned);
     }
 
@@ -326,9 +365,13 @@ impl<R: BufRead> Feed<R> {
         }
         let ordered = parents_first(kept, &mut warnings);
         let count = ordered.len();
+        let wp_of: HashMap<i64, i64> = ids_here.iter().map(|(wp, id)| (*id, *wp)).collect();
         for comment in ordered {
-            self.written_comments.insert(comment.id);
+            let origin = wp_of
+                .get(&comment.id)
+                .map(|wp| self.origin("comment", wp.to_string(), comment.id));
             self.queue.push_back(ImportOp::Comment(comment));
+            self.queue.extend(origin);
         }
         self.with_outcome(|o| {
             for reason in skipped {
@@ -343,7 +386,16 @@ impl<R: BufRead> Feed<R> {
         });
     }
 
-    fn tail(&mut self) {
+    fn origin(&self, kind: &str, old_id: String, new_id: i64) -> ImportOp {
+        ImportOp::Origin(ImportOrigin {
+            source: self.plan.source.clone(),
+            kind: kind.to_owned(),
+            old_id,
+            new_id,
+        })
+    }
+
+    fn parents(&mut self) {
         let plan = Arc::clone(&self.plan);
         let mut pages: Vec<&PlannedPost> = plan.posts.values().filter(|p| p.page).collect();
         pages.sort_by_key(|p| p.id);
@@ -353,9 +405,12 @@ impl<R: BufRead> Feed<R> {
                 parent: page.parent,
             });
         }
-        let mut media: Vec<(&i64, &super::plan::PlannedMedia)> = plan.media.iter().collect();
-        media.sort_by_key(|(_, m)| m.id);
-        for (_, m) in &media {
+    }
+
+    fn media(&mut self, range: std::ops::Range<usize>) {
+        let plan = Arc::clone(&self.plan);
+        for wp in &self.media_order[range] {
+            let Some(m) = plan.media.get(wp) else { continue };
             self.queue.push_back(ImportOp::Media(Media {
                 id: m.id,
                 post_id: plan.posts.get(&m.parent_wp).map(|p| p.id),
@@ -368,49 +423,29 @@ impl<R: BufRead> Feed<R> {
                 mime: m.mime.clone(),
                 uploaded_at: m.uploaded_at,
             }));
+            self.queue.push_back(self.origin("media", wp.to_string(), m.id));
         }
-        for redirect in plan.addresses.redirects() {
-            self.queue.push_back(ImportOp::Redirect(redirect));
-        }
-        let source = plan.source.clone();
-        let origin = |kind: &str, old_id: String, new_id: i64| {
-            ImportOp::Origin(ImportOrigin {
-                source: source.clone(),
-                kind: kind.to_owned(),
-                old_id,
-                new_id,
-            })
-        };
-        let mut origins = Vec::new();
-        for user in &plan.users {
-            if let Some((login, _)) = plan.user_ids.iter().find(|(_, id)| **id == user.id) {
-                origins.push(origin("user", login.clone(), user.id));
+    }
+
+    /// Origins of users, terms and translation groups (those of posts,
+    /// comments and media go with their rows).
+    fn origins(&mut self) {
+        let plan = Arc::clone(&self.plan);
+        for (login, id) in &plan.user_ids {
+            if plan.users.iter().any(|u| u.id == *id) {
+                self.queue.push_back(self.origin("user", login.clone(), *id));
             }
         }
+        let written: HashSet<i64> = plan.terms.iter().map(|t| t.id).collect();
         for ((taxonomy, slug, lang), id) in &plan.term_ids {
-            if plan.terms.iter().any(|t| t.id == *id) {
-                origins.push(origin(
-                    "term",
-                    format!("{}:{slug}:{lang}", taxonomy.as_str()),
-                    *id,
-                ));
+            if written.contains(id) {
+                let key = format!("{}:{slug}:{lang}", taxonomy.as_str());
+                self.queue.push_back(self.origin("term", key, *id));
             }
-        }
-        for (wp, post) in &plan.posts {
-            origins.push(origin("post", wp.to_string(), post.id));
-        }
-        for (wp, id) in &plan.comments {
-            if self.written_comments.contains(id) {
-                origins.push(origin("comment", wp.to_string(), *id));
-            }
-        }
-        for (wp, m) in &plan.media {
-            origins.push(origin("media", wp.to_string(), m.id));
         }
         for (name, group) in &plan.groups {
-            origins.push(origin("group", name.clone(), *group));
+            self.queue.push_back(self.origin("group", name.clone(), *group));
         }
-        self.queue.extend(origins);
     }
 }
 

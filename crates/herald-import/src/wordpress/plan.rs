@@ -1127,6 +1127,7 @@ fn plan_addresses(
     for (_, rel) in &plan.uploads {
         addresses.upload(rel, &format!("/uploads/{}", encode_path(rel)));
     }
+    addresses.freeze();
     plan.report
         .counts
         .insert("redirects", addresses.len() as u64);

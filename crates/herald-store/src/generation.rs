@@ -46,7 +46,9 @@ impl Generation {
 
     /// True the first time it is called: the caller starts the watcher.
     pub(crate) fn start_once(&self) -> bool {
-        !self.started.swap(true, Ordering::SeqCst)
+        // A plain load first: this runs on every request, and a swap would
+        // write the shared cache line each time.
+        !self.started.load(Ordering::Acquire) && !self.started.swap(true, Ordering::SeqCst)
     }
 
     /// The watcher could not start: let a later call try again.

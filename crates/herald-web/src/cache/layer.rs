@@ -45,6 +45,9 @@ pub(crate) async fn layer(
     if !state.pages.admits(&key) {
         return next.run(request).await;
     }
+    let Some(_filling) = state.pages.start_fill(&key) else {
+        return next.run(request).await;
+    };
     let fill = Fill {
         state: &state,
         key,

@@ -30,7 +30,8 @@ mod key;
 mod layer;
 mod page;
 
-use std::sync::{Arc, RwLock};
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex, RwLock};
 
 use herald_core::Timestamp;
 
@@ -79,6 +80,23 @@ pub struct PageCache {
     config: PageCacheConfig,
     shelf: RwLock<Shelf>,
     doorkeeper: Doorkeeper,
+    /// Keys being filled now: one fill per page at a time, so a spike on a
+    /// page just ended by a write compresses it once, not once per request.
+    filling: Mutex<HashSet<String>>,
+}
+
+/// A fill in progress; dropping it lets the next one start.
+pub struct Filling<'a> {
+    cache: &'a PageCache,
+    key: String,
+}
+
+impl Drop for Filling<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut filling) = self.cache.filling.lock() {
+            filling.remove(&self.key);
+        }
+    }
 }
 
 impl PageCache {
@@ -91,6 +109,7 @@ impl PageCache {
                 entries: Entries::new(config.bytes),
             }),
             doorkeeper: Doorkeeper::default(),
+            filling: Mutex::default(),
         })
     }
 
@@ -113,6 +132,16 @@ impl PageCache {
     /// request (see [`doorkeeper`]).
     pub fn admits(&self, key: &str) -> bool {
         self.doorkeeper.seen_before(key)
+    }
+
+    /// Claim the fill of `key`; `None` while another request fills it (that
+    /// request renders without the cache instead).
+    pub fn start_fill(&self, key: &str) -> Option<Filling<'_>> {
+        let mut filling = self.filling.lock().ok()?;
+        filling.insert(key.to_owned()).then(|| Filling {
+            cache: self,
+            key: key.to_owned(),
+        })
     }
 
     /// Keep `page`, rendered at `filled_at` when the content generation was
@@ -170,5 +199,59 @@ impl Shelf {
             self.entries.clear();
             self.generation = Some(generation);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_fill_per_page_at_a_time() {
+        let cache = PageCache::new(PageCacheConfig::default()).unwrap();
+        let first = cache.start_fill("/en/").unwrap();
+        assert!(cache.start_fill("/en/").is_none());
+        assert!(cache.start_fill("/fa/").is_some());
+        drop(first);
+        assert!(cache.start_fill("/en/").is_some());
+    }
+
+    #[test]
+    fn pages_of_an_older_generation_are_never_served_nor_kept() {
+        use axum::http::{HeaderMap, StatusCode};
+        let cache = PageCache::new(PageCacheConfig::default()).unwrap();
+        let page = || CachedPage::new(StatusCode::OK, HeaderMap::new(), "x".repeat(100).into());
+        assert!(cache.insert("/en/", page(), 5, 1_000, None));
+        assert!(cache.lookup("/en/", 5, 1_000).is_some());
+        assert!(
+            cache.lookup("/en/", 6, 1_000).is_none(),
+            "a newer generation"
+        );
+        assert!(cache.is_empty(), "emptied");
+        assert!(
+            !cache.insert("/en/", page(), 5, 1_000, None),
+            "filled before the write"
+        );
+        assert!(cache.insert("/en/", page(), 6, 1_000, Some(1_060)));
+        assert!(
+            cache.lookup("/en/", 5, 1_000).is_none(),
+            "a late older request"
+        );
+        assert!(cache.lookup("/en/", 6, 1_059).is_some());
+        assert!(
+            cache.lookup("/en/", 6, 1_060).is_none(),
+            "the next publication"
+        );
+        assert!(
+            cache.lookup("/en/", 6, 999).is_none(),
+            "the clock went back"
+        );
+        assert!(cache.insert("/fa/", page(), 6, 1_000, None));
+        let max_age = 1_000 + i64::from(DEFAULT_PAGE_CACHE_MAX_AGE_SECONDS);
+        assert!(cache.lookup("/fa/", 6, max_age - 1).is_some());
+        assert!(
+            cache.lookup("/fa/", 6, max_age).is_none(),
+            "the maximum age"
+        );
     }
 }

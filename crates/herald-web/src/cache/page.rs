@@ -17,7 +17,7 @@ use crate::caching;
 const GZIP_LEVEL: u32 = 9;
 /// brotli quality of cached bodies (11 is the best but several times slower
 /// for about 2% less; paid once per fill).
-const BROTLI_QUALITY: u32 = 10;
+const BROTLI_QUALITY: u32 = 9;
 /// brotli window (log2): 4 MiB, larger than any page.
 const BROTLI_WINDOW: u32 = 22;
 /// Bodies shorter than this are sent as they are (as the compression layer does).

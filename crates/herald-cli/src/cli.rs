@@ -67,10 +67,74 @@ pub enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Bring a site over from another system.
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
+    /// Old addresses of an imported site.
+    Redirects {
+        #[command(subcommand)]
+        command: RedirectsCommand,
+    },
     /// Theme tools.
     Theme {
         #[command(subcommand)]
         command: ThemeCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import a WordPress export (Tools → Export → All content): authors,
+    /// categories, tags, posts, pages, attachments and comments, with every
+    /// old address redirecting to its new page. Running it again updates
+    /// what changed.
+    Wordpress {
+        /// The export file (WXR).
+        file: PathBuf,
+        /// The language of a one-language export (en, fa, ar…); a language
+        /// taxonomy in the export (Polylang) wins per post.
+        #[arg(long)]
+        lang: Option<String>,
+        /// Another address the old site answered at (repeatable), e.g.
+        /// https://example.org/en: links to it are rewritten.
+        #[arg(long = "old-url")]
+        old_urls: Vec<String>,
+        /// A copy of the old wp-content/uploads folder: files are copied into
+        /// the data folder and served from /uploads/.
+        #[arg(long)]
+        uploads: Option<PathBuf>,
+        /// Keep spam and trashed comments (never shown).
+        #[arg(long)]
+        include_spam: bool,
+        /// The old site's category base (WordPress's default: category).
+        #[arg(long)]
+        category_base: Option<String>,
+        /// The old site's tag base (default: tag).
+        #[arg(long)]
+        tag_base: Option<String>,
+        /// Print the full report and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Download attachments missing from --uploads from the old site
+        /// (never from loopback, private or link-local addresses).
+        #[arg(long)]
+        fetch_attachments: bool,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RedirectsCommand {
+    /// Follow each old address in a file (one per line) through this site
+    /// and report where it lands and whether that page answers 200.
+    Check {
+        /// A file of old URLs or paths, one per line (# starts a comment).
+        file: PathBuf,
+        #[command(flatten)]
+        database: DatabaseArgs,
     },
 }
 
@@ -265,6 +329,53 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             runtime.block_on(crate::generate::generate(&settings, posts))
         }
         Command::User { command } => runtime.block_on(user(&cli.data, command)),
+        Command::Import {
+            command:
+                ImportCommand::Wordpress {
+                    file,
+                    lang,
+                    old_urls,
+                    uploads,
+                    include_spam,
+                    category_base,
+                    tag_base,
+                    dry_run,
+                    fetch_attachments,
+                    database,
+                },
+        } => {
+            let args = crate::import::WordpressArgs {
+                file,
+                lang,
+                old_urls,
+                uploads,
+                include_spam,
+                category_base,
+                tag_base,
+                dry_run,
+                fetch_attachments,
+                progress: true,
+            };
+            crate::import::check(&args)?;
+            let settings = load_settings(&cli.data, database.overrides())?;
+            let clock = crate::clock::SystemClock;
+            let summary = runtime.block_on(crate::import::wordpress(&settings, args, &clock))?;
+            println!("{summary}");
+            Ok(())
+        }
+        Command::Redirects {
+            command: RedirectsCommand::Check { file, database },
+        } => {
+            let settings = load_settings(&cli.data, database.overrides())?;
+            let (summary, all_ok) =
+                runtime.block_on(crate::redirects::check_file(&settings, &file))?;
+            println!("{summary}");
+            if all_ok {
+                Ok(())
+            } else {
+                anyhow::bail!("some old addresses do not land on a page (see above)")
+            }
+        }
         Command::Theme {
             command: ThemeCommand::Check { theme },
         } => {

@@ -134,20 +134,29 @@ fn web_config(settings: &Settings) -> WebConfig {
         robots_txt: settings.robots_txt.clone(),
         cache: settings.cache,
         feeds: settings.feeds,
+        uploads_dir: Some(settings.data.join("uploads")),
         page_cache: settings.page_cache,
         ..WebConfig::new(settings.base_url.clone())
     }
 }
 
-async fn run(settings: Settings, store: Arc<dyn Store>) -> anyhow::Result<()> {
+/// The web layer's state over `store` with the configured theme and settings.
+///
+/// # Errors
+/// The theme cannot be loaded.
+pub fn app_state(settings: &Settings, store: Arc<dyn Store>) -> anyhow::Result<AppState> {
     let theme = load_theme(settings.theme.as_deref())?;
-    let state = AppState::new(
+    Ok(AppState::new(
         store,
         theme,
         Arc::new(SystemClock),
         Arc::new(OsRandom),
-        web_config(&settings),
-    );
+        web_config(settings),
+    ))
+}
+
+async fn run(settings: Settings, store: Arc<dyn Store>) -> anyhow::Result<()> {
+    let state = app_state(&settings, store)?;
     let listener = tokio::net::TcpListener::bind(settings.bind)
         .await
         .map_err(|e| {

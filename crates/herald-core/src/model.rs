@@ -457,6 +457,21 @@ pub struct SiteBundle {
     /// Every post's revisions, by id.
     #[serde(default)]
     pub revisions: Vec<Revision>,
+    /// Comments by id.
+    #[serde(default)]
+    pub comments: Vec<Comment>,
+    /// Media files by id.
+    #[serde(default)]
+    pub media: Vec<Media>,
+    /// Post metadata by post, in the order it was written.
+    #[serde(default)]
+    pub post_meta: Vec<PostMeta>,
+    /// Old addresses and where they lead, by old address.
+    #[serde(default)]
+    pub redirects: Vec<Redirect>,
+    /// Which imports wrote which rows.
+    #[serde(default)]
+    pub import_origins: Vec<ImportOrigin>,
 }
 
 /// Numeric id of a revision.
@@ -521,4 +536,112 @@ impl<'a> PostSave<'a> {
 pub struct TermCount {
     pub term: Term,
     pub posts: u64,
+}
+
+/// Numeric id of a comment (kept from an import, like post ids).
+pub type CommentId = i64;
+
+/// Whether readers see a comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CommentStatus {
+    Approved,
+    /// Waiting for a moderator.
+    Pending,
+    Spam,
+    Trash,
+}
+
+impl CommentStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommentStatus::Approved => "approved",
+            CommentStatus::Pending => "pending",
+            CommentStatus::Spam => "spam",
+            CommentStatus::Trash => "trash",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "approved" => CommentStatus::Approved,
+            "pending" => CommentStatus::Pending,
+            "spam" => CommentStatus::Spam,
+            "trash" => CommentStatus::Trash,
+            _ => return None,
+        })
+    }
+}
+
+/// A reader's comment on a post; replies point at their parent comment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comment {
+    pub id: CommentId,
+    pub post_id: PostId,
+    /// The comment this one answers.
+    pub parent: Option<CommentId>,
+    pub author_name: String,
+    pub author_email: String,
+    pub author_url: String,
+    /// The address it was sent from, as the old site recorded it.
+    pub author_ip: String,
+    /// The site's user who wrote it, when signed in.
+    pub user_id: Option<UserId>,
+    pub created_at: Timestamp,
+    /// The text as written: plain text with the few tags comments allow.
+    pub body: String,
+    pub status: CommentStatus,
+    /// `comment`, `pingback` or `trackback`.
+    pub kind: String,
+}
+
+/// Numeric id of a media file (kept from an import).
+pub type MediaId = i64;
+
+/// An uploaded file (image, audio, document) and what is known about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Media {
+    pub id: MediaId,
+    /// The post it was uploaded to, if any.
+    pub post_id: Option<PostId>,
+    /// Where the file is served now: a site path under `/uploads/` when Herald
+    /// holds the file, else the absolute URL it came from.
+    pub url: String,
+    /// The URL the file had on the old site (empty for files uploaded here).
+    pub original_url: String,
+    pub title: String,
+    pub alt: String,
+    pub caption: String,
+    pub description: String,
+    pub mime: String,
+    pub uploaded_at: Timestamp,
+}
+
+/// One name/value pair kept with a post (WordPress's post metadata).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostMeta {
+    pub post_id: PostId,
+    pub key: String,
+    pub value: String,
+}
+
+/// An old address that answers 301 with a new one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Redirect {
+    /// The old path with its query, normalised by
+    /// [`crate::redirect::normalise`]: `/2019/03/04/slug/`, `/?p=12`.
+    pub from: String,
+    /// A site path (`/en/posts/12/slug`) or an absolute URL.
+    pub to: String,
+}
+
+/// Which import wrote a row: the old site's address, the kind of row
+/// (`post`, `term`, `user`, `comment`, `media`) and its id there. Running the
+/// same import again finds its rows through these and updates them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportOrigin {
+    pub source: String,
+    pub kind: String,
+    pub old_id: String,
+    pub new_id: i64,
 }

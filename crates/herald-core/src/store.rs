@@ -7,9 +7,10 @@ use async_trait::async_trait;
 
 use crate::clock::Timestamp;
 use crate::model::{
-    AdminPostFilter, AdminPostPage, Kind, Language, ListPage, ListQuery, NewUser, Post, PostId,
-    PostSave, PostSummary, Revision, RevisionId, Session, SiteBundle, SiteConfig, SiteSettings,
-    Status, Taxonomy, Term, TermCount, TermId, Translation, User, UserId,
+    AdminPostFilter, AdminPostPage, Comment, ImportOrigin, Kind, Language, ListPage, ListQuery,
+    Media, NewUser, Post, PostId, PostSave, PostSummary, Redirect, Revision, RevisionId, Session,
+    SiteBundle, SiteConfig, SiteSettings, Status, Taxonomy, Term, TermCount, TermId, Translation,
+    User, UserId,
 };
 use crate::sitemap::{SitemapEntry, SitemapFile, SitemapQuery, SitemapTerm};
 
@@ -253,7 +254,96 @@ pub trait Store: Send + Sync + 'static {
     /// an empty store with [`Store::insert_bundle`] reproduces the site exactly:
     /// this is how a site is backed up, copied and moved between backends.
     async fn export_bundle(&self) -> StoreResult<SiteBundle>;
+    /// Where an old address leads: the target recorded for `from`, which is
+    /// in [`crate::redirect::normalise`]d form.
+    async fn redirect(&self, from: &str) -> StoreResult<Option<String>>;
+    /// A post's comments with `status` (all statuses when `None`), oldest first.
+    async fn comments(
+        &self,
+        post: PostId,
+        status: Option<crate::CommentStatus>,
+    ) -> StoreResult<Vec<Comment>>;
+    /// What an import must know before it chooses ids: the rows an earlier
+    /// import from `source` wrote and every id and slug already in use.
+    async fn import_state(&self, source: &str) -> StoreResult<ImportState>;
+    /// Apply the steps `feed` gives, in order, in one transaction, then
+    /// rebuild the listings. Rows are written by id: an existing row with the
+    /// same id is updated (a post's terms and metadata replaced), so running
+    /// the same import again changes what changed and adds nothing twice.
+    /// When the feed gives an error or a step breaks a rule, nothing is
+    /// written ([`StoreError::Invalid`]).
+    async fn import(&self, feed: Box<dyn ImportFeed>) -> StoreResult<()>;
+
     /// Delete all content (posts and their revisions, terms, users and their sessions, kinds, languages,
     /// settings, login failures and the listings derived from them) in one transaction, keeping the schema.
     async fn clear(&self) -> StoreResult<()>;
+}
+
+/// Ids and slugs in use, read before an import chooses its own.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportState {
+    /// Rows an earlier import from the same source wrote.
+    pub origins: Vec<ImportOrigin>,
+    pub post_ids: Vec<PostId>,
+    pub term_ids: Vec<TermId>,
+    pub comment_ids: Vec<crate::CommentId>,
+    pub media_ids: Vec<crate::MediaId>,
+    /// Existing users (their login and slug must not be taken twice).
+    pub users: Vec<User>,
+    /// Existing terms (language, taxonomy and slug are unique).
+    pub terms: Vec<Term>,
+    /// `(id, language, is_page, parent, slug)` of every post.
+    pub post_slugs: Vec<(PostId, String, bool, Option<PostId>, String)>,
+    pub languages: Vec<Language>,
+    /// `None` when the site has no settings yet.
+    pub settings: Option<SiteSettings>,
+    /// The largest translation group in use (0 when none).
+    pub max_translation_group: i64,
+}
+
+/// One step of an import; see [`Store::import`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportOp {
+    /// Written only when the site has no settings yet.
+    Settings(SiteSettings),
+    /// Added when the code is not there yet; an existing language is kept.
+    Language(Language),
+    /// Written by id without a password: the user must set one.
+    User(User),
+    /// Written by id; topics before their children.
+    Term(Term),
+    /// Written by id with its terms and metadata, without its parent (see
+    /// [`ImportOp::Parent`]).
+    Post {
+        post: Box<Post>,
+        meta: Vec<(String, String)>,
+    },
+    /// Set (or clear) a page's parent once every post is written.
+    Parent {
+        post: PostId,
+        parent: Option<PostId>,
+    },
+    /// Written by id; a reply after its parent.
+    Comment(Comment),
+    Media(Media),
+    /// Added, or its target replaced.
+    Redirect(Redirect),
+    Origin(ImportOrigin),
+}
+
+/// Where [`Store::import`] pulls its steps from: a reader of an export file,
+/// pulled on a blocking thread so the whole file is never in memory.
+pub trait ImportFeed: Send {
+    /// The next step; `None` at the end; an error stops the import and
+    /// nothing is written.
+    fn next_op(&mut self) -> Option<Result<ImportOp, String>>;
+}
+
+impl<I> ImportFeed for I
+where
+    I: Iterator<Item = Result<ImportOp, String>> + Send,
+{
+    fn next_op(&mut self) -> Option<Result<ImportOp, String>> {
+        self.next()
+    }
 }

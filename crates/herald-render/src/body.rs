@@ -102,6 +102,41 @@ pub fn sanitize(html: &str) -> String {
     SANITIZER.clean(html).to_string()
 }
 
+static COMMENT_SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::empty();
+    builder
+        .add_tags([
+            "a",
+            "b",
+            "strong",
+            "i",
+            "em",
+            "code",
+            "blockquote",
+            "p",
+            "br",
+            "q",
+        ])
+        .add_tag_attributes("a", ["href"])
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .link_rel(Some("nofollow ugc noopener"));
+    builder
+});
+
+/// A reader's comment as HTML: blank lines become paragraphs and single line
+/// breaks `<br>` (as WordPress shows comments); only links, emphasis, code
+/// and quotes survive, links marked `nofollow ugc`.
+pub fn comment_html(text: &str) -> String {
+    let text = text.replace("\r\n", "\n");
+    let paragraphs: Vec<String> = text
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| format!("<p>{}</p>", p.replace('\n', "<br>")))
+        .collect();
+    COMMENT_SANITIZER.clean(&paragraphs.join("\n")).to_string()
+}
+
 /// Render and sanitise a body for display.
 pub fn render(body: &str, format: BodyFormat) -> String {
     sanitize(&raw_html(body, format))
@@ -124,6 +159,25 @@ pub fn prepare_bundle(bundle: &mut herald_core::SiteBundle) {
             .find(|l| l.code == post.language)
             .map_or(55, |l| l.excerpt_words);
         prepare_post(post, words);
+    }
+}
+
+#[cfg(test)]
+mod comment_tests {
+    use super::comment_html;
+
+    #[test]
+    fn comments_keep_paragraphs_and_lose_scripts() {
+        assert_eq!(
+            comment_html("One\ntwo\n\nThree"),
+            "<p>One<br>two</p>\n<p>Three</p>"
+        );
+        let html = comment_html(
+            "<script>alert(1)</script><img src=x onerror=y><a href=\"javascript:z\">l</a>",
+        );
+        assert!(!html.contains("script") && !html.contains("img") && !html.contains("javascript"));
+        let html = comment_html("see <a href=\"https://example.org\">this</a>");
+        assert!(html.contains("rel=\"nofollow ugc noopener\""), "{html}");
     }
 }
 

@@ -196,6 +196,23 @@ pub struct PostContext {
     pub related: Vec<Item>,
     pub translations: Vec<TranslationLink>,
     pub share: Vec<Link>,
+    /// Approved comments, each reply after the comment it answers.
+    pub comments: Vec<CommentView>,
+}
+
+/// One comment as shown under a post.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommentView {
+    pub id: i64,
+    pub author: String,
+    /// The writer's site, when it is an http(s) address.
+    pub url: Option<String>,
+    pub date: String,
+    pub datetime: String,
+    /// The text with the few tags comments keep, sanitised.
+    pub body_html: String,
+    /// How deep in its thread (0 for a comment on the post), capped at 4.
+    pub depth: u32,
 }
 
 /// A static page (About, Contact).

@@ -152,6 +152,26 @@ pub fn check(theme: &Theme) -> Result<usize, RenderError> {
                 url: "/fa/posts/2".into(),
             }],
             share: vec![link("Email", "mailto:?subject=Sample")],
+            comments: vec![
+                crate::context::CommentView {
+                    id: 1,
+                    author: "A reader".into(),
+                    url: Some("https://example.org/".into()),
+                    date: "1 January".into(),
+                    datetime: "2026-01-01T00:00:00Z".into(),
+                    body_html: "<p>A sample comment.</p>".into(),
+                    depth: 0,
+                },
+                crate::context::CommentView {
+                    id: 2,
+                    author: "Another reader".into(),
+                    url: None,
+                    date: "2 January".into(),
+                    datetime: "2026-01-02T00:00:00Z".into(),
+                    body_html: "<p>A reply.</p>".into(),
+                    depth: 1,
+                },
+            ],
         };
         theme.render("post.html", &post)?;
         let page = PageContext {

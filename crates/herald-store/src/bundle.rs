@@ -29,6 +29,33 @@ pub(crate) fn posts_parents_first(posts: &[Post]) -> StoreResult<Vec<&Post>> {
         .map_err(|stuck| StoreError::Invalid(format!("page {}: its parents form a loop", stuck.id)))
 }
 
+/// Comments in an order where each reply comes after the comment it answers.
+///
+/// # Errors
+/// [`StoreError::Invalid`] when replies form a loop.
+pub(crate) fn comments_parents_first(
+    comments: &[herald_core::Comment],
+) -> StoreResult<Vec<&herald_core::Comment>> {
+    let in_bundle: HashSet<i64> = comments.iter().map(|c| c.id).collect();
+    parents_first(comments, &in_bundle, |c| c.id, |c| c.parent).map_err(|stuck| {
+        StoreError::Invalid(format!("comment {}: its replies form a loop", stuck.id))
+    })
+}
+
+/// Post metadata grouped by post, each post's pairs in their order.
+pub(crate) fn meta_by_post(meta: &[herald_core::PostMeta]) -> Vec<(i64, Vec<(String, String)>)> {
+    let mut grouped: Vec<(i64, Vec<(String, String)>)> = Vec::new();
+    for m in meta {
+        match grouped.last_mut() {
+            Some((post, pairs)) if *post == m.post_id => {
+                pairs.push((m.key.clone(), m.value.clone()));
+            }
+            _ => grouped.push((m.post_id, vec![(m.key.clone(), m.value.clone())])),
+        }
+    }
+    grouped
+}
+
 /// Order `items` parents first; on a loop, the first item that cannot be placed.
 fn parents_first<'a, T>(
     items: &'a [T],

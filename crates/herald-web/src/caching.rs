@@ -191,6 +191,7 @@ pub(crate) async fn layer(
     if (method != Method::GET && method != Method::HEAD)
         || path == "/admin"
         || path.starts_with("/admin/")
+        || path.starts_with("/uploads/")
     {
         return next.run(request).await;
     }

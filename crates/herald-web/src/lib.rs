@@ -44,12 +44,14 @@ const COMPRESSION_LEVEL: i32 = 2;
 pub fn router(state: AppState) -> Router {
     let css_path = state.theme.css_path().to_owned();
     let cache = caching::CacheHeaders::new(&state.config.cache);
+    let uploads = uploads(state.config.uploads_dir.as_deref());
     let pages = state.page_cache.clone().map(|pages| cache::PageCacheState {
         pages,
         store: state.store.clone(),
         clock: state.clock.clone(),
     });
     let router = Router::new()
+        .merge(uploads)
         .route("/healthz", get(healthz))
         .route("/favicon.svg", get(icon))
         .route(&css_path, get(stylesheet))
@@ -81,6 +83,41 @@ pub fn router(state: AppState) -> Router {
         )
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(RequestIds::default()))
+}
+
+/// `/uploads/…`: media files from the data folder, with ranges (video
+/// seeking) and conditional requests, cached by browsers for a day. Paths
+/// that leave the folder are not found.
+fn uploads(dir: Option<&std::path::Path>) -> Router<AppState> {
+    let Some(dir) = dir else {
+        return Router::new();
+    };
+    let files = tower_http::services::ServeDir::new(dir)
+        .append_index_html_on_directories(false)
+        .call_fallback_on_method_not_allowed(false);
+    Router::new()
+        .nest_service("/uploads", files)
+        .layer(middleware::map_response(
+            |mut response: Response| async move {
+                response
+                    .headers_mut()
+                    .entry(header::CACHE_CONTROL)
+                    .or_insert(HeaderValue::from_static("public, max-age=86400"));
+                let headers = response.headers_mut();
+                headers.insert(
+                    header::X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                );
+                // An uploaded SVG or HTML file must never run script as the site.
+                headers.insert(
+                    header::CONTENT_SECURITY_POLICY,
+                    HeaderValue::from_static(
+                        "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+                    ),
+                );
+                response
+            },
+        ))
 }
 
 /// Request ids: a per-process prefix and a counter, unique enough to follow one

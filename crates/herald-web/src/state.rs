@@ -26,6 +26,9 @@ pub struct WebConfig {
     pub cache: crate::caching::CachePolicy,
     /// How many posts feeds carry, and whether whole or as excerpts.
     pub feeds: crate::feed::FeedConfig,
+    /// The folder served at `/uploads/` (media files an import copied in);
+    /// `None` serves nothing there.
+    pub uploads_dir: Option<std::path::PathBuf>,
     /// The size and page lifetime of the in-memory page cache (size 0: off).
     pub page_cache: crate::cache::PageCacheConfig,
 }
@@ -39,6 +42,7 @@ impl WebConfig {
             robots_txt: None,
             cache: crate::caching::CachePolicy::default(),
             feeds: crate::feed::FeedConfig::default(),
+            uploads_dir: None,
             page_cache: crate::cache::PageCacheConfig::default(),
         }
     }

@@ -111,8 +111,7 @@ pub fn demo_bundle(now: Timestamp) -> SiteBundle {
         users: languages::users(),
         terms: languages::terms(),
         posts,
-        password_hashes: Vec::new(),
-        revisions: Vec::new(),
+        ..SiteBundle::default()
     }
 }
 

@@ -2,6 +2,7 @@
 //! line and a non-zero exit; demo, serve and shutdown behave.
 
 mod copy;
+mod import;
 mod users;
 
 use std::io::{Read, Write};

@@ -1,4 +1,4 @@
--- Herald schema 6 (numbered 0006; 0005 is kept for the import tables): tell
+-- Herald schema 6: tell
 -- every Herald instance over this database when content changes, so their
 -- page caches drop stale pages. Each statement that writes a table a public
 -- page reads queues one notification on the channel `herald_content`, with
@@ -33,6 +33,12 @@ CREATE TRIGGER posts_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON post
 CREATE TRIGGER post_terms_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON post_terms
     FOR EACH STATEMENT EXECUTE FUNCTION herald_notify_content();
 CREATE TRIGGER listing_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON listing
+    FOR EACH STATEMENT EXECUTE FUNCTION herald_notify_content();
+CREATE TRIGGER comments_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON comments
+    FOR EACH STATEMENT EXECUTE FUNCTION herald_notify_content();
+CREATE TRIGGER media_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON media
+    FOR EACH STATEMENT EXECUTE FUNCTION herald_notify_content();
+CREATE TRIGGER redirects_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON redirects
     FOR EACH STATEMENT EXECUTE FUNCTION herald_notify_content();
 
 -- When the public site next changes without a write (a scheduled post going

@@ -1,4 +1,4 @@
--- Herald schema 6 (numbered 0006; 0005 is kept for the import tables), the
+-- Herald schema 6, the
 -- same version as PostgreSQL's, whose triggers notify other instances of
 -- content changes. SQLite needs no triggers: other processes' commits show in
 -- `PRAGMA data_version` (see src/sqlite/watch.rs).

@@ -6,6 +6,7 @@ use deadpool_postgres::GenericClient;
 use herald_core::SiteBundle;
 
 use super::error::PgResult;
+use super::import;
 use super::read::{self, query};
 use super::rows::{self, POST_COLUMNS, TERM_COLUMNS, TERM_IDS, USER_COLUMNS};
 
@@ -52,5 +53,10 @@ pub(super) async fn export<C: GenericClient>(tx: &C) -> PgResult<SiteBundle> {
             .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
             .collect::<PgResult<_>>()?,
         revisions: rows::all(&revisions, rows::revision)?,
+        comments: import::comments(tx, None, None).await?,
+        media: import::media(tx).await?,
+        post_meta: import::post_meta(tx).await?,
+        redirects: import::redirects(tx).await?,
+        import_origins: import::origins(tx, None).await?,
     })
 }

@@ -15,7 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0002_listing.sql"),
     include_str!("../../migrations/postgres/0003_sessions.sql"),
     include_str!("../../migrations/postgres/0004_revisions.sql"),
-    // 0005 is kept for the import tables (another branch); renumbered on merge.
+    include_str!("../../migrations/postgres/0005_import.sql"),
     include_str!("../../migrations/postgres/0006_content_notify.sql"),
 ];
 

@@ -14,6 +14,7 @@ mod connect;
 mod edit;
 mod error;
 mod export;
+mod import;
 mod listen;
 mod listing;
 mod migrate;
@@ -581,6 +582,49 @@ impl Store for PostgresStore {
         }
         .await;
         read.map_err(Error::into_store)
+    }
+
+    async fn redirect(&self, from: &str) -> StoreResult<Option<String>> {
+        let c = self.client().await?;
+        import::redirect(&c, from).await.map_err(Error::into_store)
+    }
+
+    async fn comments(
+        &self,
+        post: PostId,
+        status: Option<herald_core::CommentStatus>,
+    ) -> StoreResult<Vec<herald_core::Comment>> {
+        let c = self.client().await?;
+        import::comments(&c, Some(post), status)
+            .await
+            .map_err(Error::into_store)
+    }
+
+    async fn import_state(&self, source: &str) -> StoreResult<herald_core::ImportState> {
+        let mut c = self.client().await?;
+        let read: PgResult<herald_core::ImportState> = async {
+            let tx = c
+                .build_transaction()
+                .isolation_level(IsolationLevel::RepeatableRead)
+                .read_only(true)
+                .start()
+                .await?;
+            let done = import::state(&tx, source).await;
+            finish(tx, done).await
+        }
+        .await;
+        read.map_err(Error::into_store)
+    }
+
+    async fn import(&self, feed: Box<dyn herald_core::ImportFeed>) -> StoreResult<()> {
+        let mut c = self.client().await?;
+        let written: PgResult<()> = async {
+            let tx = c.transaction().await?;
+            let done = import::apply(&tx, feed).await;
+            self.commit(tx, done).await
+        }
+        .await;
+        written.map_err(Error::into_store)
     }
 
     async fn clear(&self) -> StoreResult<()> {

@@ -61,17 +61,40 @@ pub(super) async fn insert_bundle<C: GenericClient>(tx: &C, bundle: &SiteBundle)
     for revision in &bundle.revisions {
         super::edit::insert_revision(tx, revision).await?;
     }
+    insert_imported(tx, bundle).await?;
     super::listing::rebuild(tx, None)
         .await
         .map_err(context("listings".into()))?;
     next_ids_after_largest(tx).await
 }
 
+/// Comments (replies after their parents), media, metadata, redirects and
+/// import origins of a bundle.
+async fn insert_imported<C: GenericClient>(tx: &C, bundle: &SiteBundle) -> PgResult<()> {
+    use super::import;
+    for comment in bundle::comments_parents_first(&bundle.comments)? {
+        import::upsert_comment(tx, comment).await?;
+    }
+    for media in &bundle.media {
+        import::upsert_media(tx, media).await?;
+    }
+    for (post, meta) in bundle::meta_by_post(&bundle.post_meta) {
+        import::replace_meta(tx, post, &meta).await?;
+    }
+    for redirect in &bundle.redirects {
+        import::upsert_redirect(tx, redirect).await?;
+    }
+    for origin in &bundle.import_origins {
+        import::upsert_origin(tx, origin).await?;
+    }
+    Ok(())
+}
+
 /// Move the id generators of users, terms, posts and revisions past the largest id
 /// written, so a row later written without an id never collides (as SQLite's
 /// rowids behave).
 pub(super) async fn next_ids_after_largest<C: GenericClient>(tx: &C) -> PgResult<()> {
-    for table in ["users", "terms", "posts", "revisions"] {
+    for table in ["users", "terms", "posts", "revisions", "comments", "media"] {
         let sql = format!(
             "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
              COALESCE((SELECT max(id) FROM {table}), 0) + 1, false)"
@@ -106,7 +129,7 @@ pub(super) async fn write_settings<C: GenericClient>(
     Ok(())
 }
 
-async fn insert_language<C: GenericClient>(tx: &C, l: &Language) -> PgResult<()> {
+pub(super) async fn insert_language<C: GenericClient>(tx: &C, l: &Language) -> PgResult<()> {
     let what = || format!("language `{}`", l.code);
     let menu = serde_json::to_string(&l.menu)
         .map_err(|e| StoreError::Invalid(format!("{}: {e}", what())))?;
@@ -312,6 +335,11 @@ async fn insert_post<C: GenericClient>(tx: &C, p: &Post) -> PgResult<()> {
 /// generators start again from 1.
 pub(super) async fn clear<C: GenericClient>(tx: &C) -> PgResult<()> {
     for table in [
+        "import_origins",
+        "redirects",
+        "post_meta",
+        "comments",
+        "media",
         "revisions",
         "sessions",
         "login_failures",

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use herald_core::{PostId, SiteBundle, TermId};
 use rusqlite::Connection;
 
-use super::{read, rows};
+use super::{import, read, rows};
 
 /// Everything in the database, in the canonical order described on
 /// [`herald_core::Store::export_bundle`].
@@ -52,6 +52,11 @@ pub(super) fn export(conn: &Connection) -> rusqlite::Result<SiteBundle> {
             .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
             .collect::<Result<_, _>>()?,
         revisions: read::revisions(&tx, None)?,
+        comments: import::comments(&tx, None, None)?,
+        media: import::media(&tx)?,
+        post_meta: import::post_meta(&tx)?,
+        redirects: import::redirects(&tx)?,
+        import_origins: import::origins(&tx, None)?,
     };
     tx.finish()?;
     Ok(bundle)

@@ -13,7 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0002_listing.sql"),
     include_str!("../../migrations/sqlite/0003_sessions.sql"),
     include_str!("../../migrations/sqlite/0004_revisions.sql"),
-    // 0005 is kept for the import tables (another branch); renumbered on merge.
+    include_str!("../../migrations/sqlite/0005_import.sql"),
     include_str!("../../migrations/sqlite/0006_content_notify.sql"),
 ];
 

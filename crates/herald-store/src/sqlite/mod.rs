@@ -10,6 +10,7 @@
 
 mod edit;
 mod export;
+mod import;
 mod listing;
 mod migrate;
 mod read;
@@ -539,6 +540,29 @@ impl Store for SqliteStore {
 
     async fn export_bundle(&self) -> StoreResult<SiteBundle> {
         self.read_slow(export::export).await
+    }
+
+    async fn redirect(&self, from: &str) -> StoreResult<Option<String>> {
+        self.read(|conn| import::redirect(conn, from))
+    }
+
+    async fn comments(
+        &self,
+        post: PostId,
+        status: Option<herald_core::CommentStatus>,
+    ) -> StoreResult<Vec<herald_core::Comment>> {
+        self.read(|conn| import::comments(conn, Some(post), status))
+    }
+
+    async fn import_state(&self, source: &str) -> StoreResult<herald_core::ImportState> {
+        let source = source.to_owned();
+        self.read_slow(move |conn| import::state(conn, &source))
+            .await
+    }
+
+    async fn import(&self, feed: Box<dyn herald_core::ImportFeed>) -> StoreResult<()> {
+        let mut feed = feed;
+        self.write(move |tx| import::apply(tx, feed.as_mut())).await
     }
 
     async fn clear(&self) -> StoreResult<()> {

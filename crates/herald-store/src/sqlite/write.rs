@@ -64,7 +64,30 @@ pub(super) fn insert_bundle(tx: &Transaction<'_>, bundle: &SiteBundle) -> StoreR
     for revision in &bundle.revisions {
         super::edit::insert_revision(tx, revision)?;
     }
+    insert_imported(tx, bundle)?;
     super::listing::rebuild(tx, None).map_err(context("listings".into()))
+}
+
+/// Comments (replies after their parents), media, metadata, redirects and
+/// import origins of a bundle.
+fn insert_imported(tx: &Transaction<'_>, bundle: &SiteBundle) -> StoreResult<()> {
+    use super::import;
+    for comment in crate::bundle::comments_parents_first(&bundle.comments)? {
+        import::upsert_comment(tx, comment)?;
+    }
+    for media in &bundle.media {
+        import::upsert_media(tx, media)?;
+    }
+    for (post, meta) in crate::bundle::meta_by_post(&bundle.post_meta) {
+        import::replace_meta(tx, post, &meta)?;
+    }
+    for redirect in &bundle.redirects {
+        import::upsert_redirect(tx, redirect)?;
+    }
+    for origin in &bundle.import_origins {
+        import::upsert_origin(tx, origin)?;
+    }
+    Ok(())
 }
 
 /// Write every site-wide setting, replacing what is stored.
@@ -88,7 +111,7 @@ pub(super) fn write_settings(
     Ok(())
 }
 
-fn insert_language(tx: &Transaction<'_>, l: &Language) -> StoreResult<()> {
+pub(super) fn insert_language(tx: &Transaction<'_>, l: &Language) -> StoreResult<()> {
     let menu = serde_json::to_string(&l.menu)
         .map_err(|e| StoreError::Invalid(format!("language {}: {e}", l.code)))?;
     tx.execute(
@@ -115,7 +138,7 @@ fn insert_language(tx: &Transaction<'_>, l: &Language) -> StoreResult<()> {
     Ok(())
 }
 
-fn insert_user(tx: &Transaction<'_>, u: &User) -> StoreResult<()> {
+pub(super) fn insert_user(tx: &Transaction<'_>, u: &User) -> StoreResult<()> {
     tx.execute(
         "INSERT INTO users (id, login, slug, display_name, email, role, bio) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -257,6 +280,11 @@ fn insert_post(tx: &Transaction<'_>, p: &Post) -> StoreResult<()> {
 /// Delete all content, children before parents; the schema stays.
 pub(super) fn clear(tx: &Transaction<'_>) -> StoreResult<()> {
     for table in [
+        "import_origins",
+        "redirects",
+        "post_meta",
+        "comments",
+        "media",
         "revisions",
         "sessions",
         "login_failures",

@@ -10,7 +10,7 @@ use crate::backends;
 
 pub(crate) const NOW: i64 = 1_800_000_000;
 
-fn language(code: &str) -> Language {
+pub(crate) fn language(code: &str) -> Language {
     Language {
         code: code.into(),
         name: code.into(),
@@ -114,8 +114,7 @@ pub(crate) fn bundle() -> SiteBundle {
             term(3, "fa", Taxonomy::Topic, "محیط-زیست", None),
         ],
         posts,
-        password_hashes: Vec::new(),
-        revisions: Vec::new(),
+        ..SiteBundle::default()
     }
 }
 

@@ -3,7 +3,10 @@
 //! the other lists the same pages.
 
 use herald_core::calendar::{Calendar, Digits};
-use herald_core::{Archive, BodyFormat, Kind, MenuItem, SiteBundle, Status, Store, Taxonomy, Term};
+use herald_core::{
+    Archive, BodyFormat, Comment, CommentStatus, ImportOrigin, Kind, Media, MenuItem, PostMeta,
+    Redirect, SiteBundle, Status, Store, Taxonomy, Term,
+};
 
 use crate::backends;
 use crate::conformance::{NOW, bundle, query};
@@ -62,6 +65,61 @@ fn rich_bundle() -> SiteBundle {
     }
     b.posts[8].updated_at = NOW + 3600;
     b.posts[9].title = "Ünïcödé — \"quotes\" 'and' \\ backslashes; DROP TABLE posts;".into();
+    let post = b.posts[0].id;
+    let comment = |id, parent, status| Comment {
+        id,
+        post_id: post,
+        parent,
+        author_name: format!("Reader {id}"),
+        author_email: "reader@example.org".into(),
+        author_url: String::new(),
+        author_ip: "192.0.2.7".into(),
+        user_id: None,
+        created_at: NOW - 100 + id,
+        body: "A reply with <b>bold</b> & emoji 🌱".into(),
+        status,
+        kind: "comment".into(),
+    };
+    // A reply before its parent: the store orders the writes.
+    b.comments = vec![
+        comment(7, Some(5), CommentStatus::Approved),
+        comment(5, None, CommentStatus::Approved),
+        comment(9, None, CommentStatus::Pending),
+    ];
+    b.media = vec![Media {
+        id: 300,
+        post_id: Some(post),
+        url: "/uploads/2019/03/a.jpg".into(),
+        original_url: "https://old.example.org/wp-content/uploads/2019/03/a.jpg".into(),
+        title: "A".into(),
+        alt: "An alt".into(),
+        caption: "A caption".into(),
+        description: String::new(),
+        mime: "image/jpeg".into(),
+        uploaded_at: NOW - 5000,
+    }];
+    b.post_meta = vec![
+        PostMeta {
+            post_id: post,
+            key: "_thumbnail_id".into(),
+            value: "300".into(),
+        },
+        PostMeta {
+            post_id: post,
+            key: "views".into(),
+            value: "12".into(),
+        },
+    ];
+    b.redirects = vec![Redirect {
+        from: "/2019/03/04/hello".into(),
+        to: format!("/en/posts/{post}"),
+    }];
+    b.import_origins = vec![ImportOrigin {
+        source: "https://old.example.org".into(),
+        kind: "post".into(),
+        old_id: post.to_string(),
+        new_id: post,
+    }];
     b
 }
 
@@ -75,6 +133,9 @@ fn normalised(mut b: SiteBundle) -> SiteBundle {
     for post in &mut b.posts {
         post.terms.sort_unstable();
     }
+    b.comments.sort_by_key(|c| (c.post_id, c.created_at, c.id));
+    b.media.sort_by_key(|m| m.id);
+    b.redirects.sort_by(|x, y| x.from.cmp(&y.from));
     b
 }
 

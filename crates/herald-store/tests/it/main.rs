@@ -10,6 +10,7 @@ mod conformance;
 mod editing;
 mod export;
 mod generation;
+mod import;
 mod postgres;
 mod save_post;
 mod sessions;

@@ -40,10 +40,14 @@ fn with_query(path: &str, query: Option<&str>) -> String {
         return key;
     };
     let mut separator = '?';
-    for name in QUERY_KEYS {
+    // Old addresses (`/?page_id=3`) are told apart by WordPress's keys.
+    let old_keys = herald_core::redirect::MEANINGFUL_KEYS
+        .iter()
+        .filter(|k| !QUERY_KEYS.contains(k));
+    for name in QUERY_KEYS.iter().chain(old_keys) {
         let first = query.split('&').find(|pair| {
             let (k, _) = pair.split_once('=').unwrap_or((pair, ""));
-            k == name
+            k == *name
         });
         if let Some(pair) = first {
             key.push(separator);

@@ -5,6 +5,7 @@ mod discovery;
 mod feed;
 mod listing;
 mod not_found;
+mod old_address;
 mod page;
 mod post;
 mod seo;
@@ -35,17 +36,36 @@ pub async fn dispatch(State(state): State<AppState>, method: Method, uri: Uri) -
             .into_response();
     }
     let route = resolve(uri.path(), uri.query());
-    let class = cache_class(&route);
+    let mut class = cache_class(&route);
     let kept = kept_in_memory(&route);
     let site = match SiteData::load(&state).await {
         Ok(site) => site,
         Err(e) => return plain_error(&e),
     };
+    // An imported post whose WordPress id was taken keeps its old `?p=` link
+    // in the redirect table, which wins over the post that has the id here;
+    // `/?page_id=…`, `/?cat=…` and the like are only in the table.
+    if matches!(route, Route::PostById(_) | Route::Root)
+        && uri.query().is_some()
+        && let Some(to) = old_address::find(&state, uri.path(), uri.query()).await
+    {
+        let mut response = moved(&to);
+        response.extensions_mut().insert(class);
+        return response;
+    }
     let mut response = match answer(&state, &site, route, uri.query()).await {
         Ok(response) => response,
-        Err(WebError::NotFound { lang }) => not_found::render(&state, &site, lang.as_deref())
-            .await
-            .unwrap_or_else(|e| plain_error(&e)),
+        Err(WebError::NotFound { lang }) => {
+            match old_address::find(&state, uri.path(), uri.query()).await {
+                Some(to) => {
+                    class = CacheClass::Post;
+                    moved(&to)
+                }
+                None => not_found::render(&state, &site, lang.as_deref())
+                    .await
+                    .unwrap_or_else(|e| plain_error(&e)),
+            }
+        }
         Err(e) => plain_error(&e),
     };
     response.extensions_mut().insert(class);

@@ -90,7 +90,7 @@ pub(crate) async fn render(
     post: &Post,
     noindex: bool,
 ) -> Result<String, WebError> {
-    let (terms, topics, author, (older, newer), related, translations) = tokio::try_join!(
+    let (terms, topics, author, (older, newer), related, translations, comments) = tokio::try_join!(
         state.store.terms_by_ids(&post.terms),
         state.store.topics(&lang.code),
         async {
@@ -102,6 +102,9 @@ pub(crate) async fn render(
         state.store.adjacent_posts(post, site.now),
         state.store.related_posts(post, RELATED, site.now),
         state.store.translations(post, site.now),
+        state
+            .store
+            .comments(post.id, Some(herald_core::CommentStatus::Approved)),
     )?;
     let terms: HashMap<TermId, Term> = terms.into_iter().map(|t| (t.id, t)).collect();
     let topics: HashMap<TermId, Term> = topics.into_iter().map(|t| (t.id, t)).collect();
@@ -185,9 +188,51 @@ pub(crate) async fn render(
                 })
             })
             .collect(),
+        comments: comment_views(&comments, |at| view.dates(at, lang)),
         chrome,
     };
     Ok(state.theme.render("post.html", &context)?)
+}
+
+/// Comments in thread order: each reply right after the comment it answers
+/// (replies to a comment not shown come at the top level), oldest first.
+fn comment_views(
+    comments: &[herald_core::Comment],
+    dates: impl Fn(i64) -> (String, String),
+) -> Vec<herald_render::context::CommentView> {
+    let shown: std::collections::HashSet<i64> = comments.iter().map(|c| c.id).collect();
+    let mut children: HashMap<Option<i64>, Vec<&herald_core::Comment>> = HashMap::new();
+    for c in comments {
+        let parent = c.parent.filter(|p| shown.contains(p) && *p != c.id);
+        children.entry(parent).or_default().push(c);
+    }
+    let mut out = Vec::with_capacity(comments.len());
+    let mut stack: Vec<(&herald_core::Comment, u32)> = children
+        .get(&None)
+        .map(|roots| roots.iter().rev().map(|c| (*c, 0)).collect())
+        .unwrap_or_default();
+    let mut seen = std::collections::HashSet::new();
+    while let Some((c, depth)) = stack.pop() {
+        if !seen.insert(c.id) {
+            continue;
+        }
+        let (date, datetime) = dates(c.created_at);
+        let url = c.author_url.trim();
+        out.push(herald_render::context::CommentView {
+            id: c.id,
+            author: c.author_name.clone(),
+            url: (url.starts_with("https://") || url.starts_with("http://"))
+                .then(|| url.to_owned()),
+            date,
+            datetime,
+            body_html: herald_render::body::comment_html(&c.body),
+            depth: depth.min(4),
+        });
+        if let Some(replies) = children.get(&Some(c.id)) {
+            stack.extend(replies.iter().rev().map(|r| (*r, depth + 1)));
+        }
+    }
+    out
 }
 
 /// Home » Parent topic » Topic » Title, through the post's first topic.

@@ -236,7 +236,6 @@ pub fn fixture() -> SiteBundle {
             term(FA_TAG, "fa", Taxonomy::Tag, "رود", None),
         ],
         posts,
-        password_hashes: Vec::new(),
-        revisions: Vec::new(),
+        ..SiteBundle::default()
     }
 }

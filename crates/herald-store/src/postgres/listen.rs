@@ -7,8 +7,9 @@
 //! processes ask, commands never do) on the caller's tokio runtime. Until
 //! `LISTEN` is in place, and whenever the connection drops, the generation is
 //! unknown (no page cache serves anything); reconnecting bumps it, since
-//! notifications sent meanwhile were lost. The task ends soon after the store
-//! is dropped.
+//! notifications sent meanwhile were lost. An idle listener asks the server
+//! for an empty answer every few seconds, so a connection that died silently
+//! is replaced too. The task ends soon after the store is dropped.
 
 use std::future::poll_fn;
 use std::sync::{Arc, Weak};
@@ -23,8 +24,12 @@ use crate::generation::Generation;
 const CHANNEL: &str = "herald_content";
 /// How long to wait before reconnecting a dropped listener.
 const RETRY: Duration = Duration::from_secs(1);
-/// How often an idle listener checks whether its store is still there.
+/// How often an idle listener checks that its store is still there and that
+/// the server still answers: the longest a silently dropped connection goes
+/// unnoticed (plus [`HEARTBEAT_TIMEOUT`]).
 const ALIVE_CHECK: Duration = Duration::from_secs(5);
+/// How long the server may take to answer that check.
+const HEARTBEAT_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// Start the listener of `generation` on the current tokio runtime; without
 /// one, a later call tries again.
@@ -89,7 +94,13 @@ async fn listen(
                 }
             }
             Ok(None) => break,
-            Err(_elapsed) => {}
+            Err(_idle) => {
+                if !answers(&client).await {
+                    tracing::warn!("the content notification connection stopped answering");
+                    driver.abort();
+                    return Ok(());
+                }
+            }
         }
         if generation.strong_count() == 0 {
             driver.abort();
@@ -101,4 +112,13 @@ async fn listen(
         Ok(Err(e)) => Err(e),
         _ => Ok(()),
     }
+}
+
+/// Whether the listening connection still answers: a silently dropped one
+/// (a half-open TCP connection) would otherwise lose notifications unseen.
+async fn answers(client: &tokio_postgres::Client) -> bool {
+    matches!(
+        tokio::time::timeout(HEARTBEAT_TIMEOUT, client.simple_query("")).await,
+        Ok(Ok(_))
+    )
 }

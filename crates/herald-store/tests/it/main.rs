@@ -9,6 +9,7 @@ mod admin_posts;
 mod conformance;
 mod editing;
 mod export;
+mod generation;
 mod import;
 mod postgres;
 mod save_post;

@@ -16,12 +16,14 @@ mod error;
 mod export;
 mod listing;
 mod migrate;
+mod paging;
 mod read;
 mod rows;
 mod sessions;
 mod sitemap;
 mod write;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -53,6 +55,9 @@ const RECYCLE_TIMEOUT: Duration = Duration::from_secs(5);
 #[derive(Clone)]
 pub struct PostgresStore {
     pool: Pool,
+    /// Deep-page bookmarks of recently read archives (checked against the
+    /// database's versions on each read, so writes by other instances count).
+    bookmarks: Arc<crate::archive::BookmarkCache>,
 }
 
 impl PostgresStore {
@@ -87,7 +92,10 @@ impl PostgresStore {
         migrate_in_transaction(&mut client)
             .await
             .map_err(|e| target.not_migrated(e))?;
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            bookmarks: Arc::default(),
+        })
     }
 
     async fn client(&self) -> StoreResult<Object> {
@@ -153,7 +161,9 @@ impl Store for PostgresStore {
 
     async fn list_posts(&self, query: &ListQuery) -> StoreResult<ListPage> {
         let c = self.client().await?;
-        read::list_posts(&c, query).await.map_err(Error::into_store)
+        read::list_posts(&c, query, &self.bookmarks)
+            .await
+            .map_err(Error::into_store)
     }
 
     async fn post(&self, id: PostId) -> StoreResult<Option<Post>> {

@@ -113,49 +113,22 @@ pub(super) async fn site_config<C: GenericClient>(
     ))
 }
 
-pub(super) async fn list_posts<C: GenericClient>(c: &C, query: &ListQuery) -> PgResult<ListPage> {
+pub(super) async fn list_posts<C: GenericClient>(
+    c: &C,
+    query: &ListQuery,
+    bookmarks: &archive::BookmarkCache,
+) -> PgResult<ListPage> {
     match (
         &query.archive,
         archive::key(&query.language, &query.archive),
     ) {
         (Archive::Search(text), _) => search(c, query, text).await,
-        (_, Some(key)) => archive_page(c, query, &key).await,
+        (_, Some(key)) => super::paging::archive_page(c, query, &key, bookmarks).await,
         (_, None) => Ok(ListPage {
             posts: Vec::new(),
             total: 0,
         }),
     }
-}
-
-/// One page of an archive from the listing table: an index range scan for the
-/// page's ids, then the rows themselves; the count goes in the same round trip.
-async fn archive_page<C: GenericClient>(c: &C, query: &ListQuery, key: &str) -> PgResult<ListPage> {
-    let (limit, offset) = archive::limits(query);
-    let sql = format!(
-        "WITH page AS (
-             SELECT post_id, sticky, publish_at FROM listing
-             WHERE archive = $1 AND publish_at <= $2
-             ORDER BY sticky DESC, publish_at DESC, post_id DESC
-             LIMIT $3 OFFSET $4
-         )
-         SELECT {SUMMARY_COLUMNS}, {TERM_IDS} FROM page JOIN posts p ON p.id = page.post_id
-         LEFT JOIN users u ON u.id = p.author
-         ORDER BY page.sticky DESC, page.publish_at DESC, page.post_id DESC"
-    );
-    let count_params: Params<'_> = &[&key, &query.now];
-    let page_params: Params<'_> = &[&key, &query.now, &limit, &offset];
-    let (total, rows) = tokio::try_join!(
-        count(
-            c,
-            "SELECT COUNT(*) FROM listing WHERE archive = $1 AND publish_at <= $2",
-            count_params,
-        ),
-        self::query(c, &sql, page_params),
-    )?;
-    Ok(ListPage {
-        posts: rows::all(&rows, rows::summary)?,
-        total,
-    })
 }
 
 /// Search: public posts of the language whose title or body contains the text.

@@ -13,6 +13,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0002_listing.sql"),
     include_str!("../../migrations/sqlite/0003_sessions.sql"),
     include_str!("../../migrations/sqlite/0004_revisions.sql"),
+    // Numbered 0007 on this branch: 0005 and 0006 belong to other work.
+    include_str!("../../migrations/sqlite/0007_listing_counts.sql"),
 ];
 
 /// The schema version that introduced the listing table.

@@ -92,7 +92,7 @@ async fn instances_starting_together_migrate_once() {
         .await
         .unwrap();
     assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0].get::<_, i32>(0), 4);
+    assert_eq!(rows[0].get::<_, i32>(0), 5);
 }
 
 #[tokio::test]

@@ -61,7 +61,9 @@ pub(super) async fn insert_bundle<C: GenericClient>(tx: &C, bundle: &SiteBundle)
     for revision in &bundle.revisions {
         super::edit::insert_revision(tx, revision).await?;
     }
-    super::listing::rebuild(tx, None)
+    // Only the bundle's own posts' listings are new (see the SQLite backend).
+    let (first, last) = crate::bundle::id_span(bundle);
+    super::listing::rebuild_range(tx, first, last)
         .await
         .map_err(context("listings".into()))?;
     next_ids_after_largest(tx).await

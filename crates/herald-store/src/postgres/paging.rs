@@ -103,10 +103,18 @@ async fn bookmarks<C: GenericClient>(c: &C, key: &str) -> PgResult<Bookmarks> {
 /// The page's rows: visible rows from the seek's key on, skipping `seek.skip`
 /// of them.
 async fn page<C: GenericClient>(c: &C, key: &str, now: i64, seek: &Seek) -> PgResult<Vec<Row>> {
-    let from = if seek.from.is_some() {
-        "AND (sticky, publish_at, post_id) <= ($5, $6, $7)"
-    } else {
-        ""
+    // PostgreSQL does not start an index scan at a row comparison over these
+    // descending columns (it reads from the archive's first row and filters),
+    // so a bookmark among the non-sticky rows is given as an equality and a
+    // plain bound, which it seeks to; only ties at the bookmark's time are
+    // filtered. Sticky rows are few and come first: for them the row
+    // comparison is cheap.
+    let from = match seek.from {
+        Some(RowKey { sticky: false, .. }) => {
+            "AND sticky = $5 AND publish_at <= $6 AND (publish_at < $6 OR post_id <= $7)"
+        }
+        Some(_) => "AND (sticky, publish_at, post_id) <= ($5, $6, $7)",
+        None => "",
     };
     let sql = format!(
         "WITH page AS (

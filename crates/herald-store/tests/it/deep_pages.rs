@@ -157,3 +157,17 @@ async fn another_instances_writes_reach_deep_pages() {
     posts.retain(|p| p.id != 650);
     check_every_page("postgres", &reader, &posts, Archive::Home, NOW, 3).await;
 }
+
+#[tokio::test]
+async fn bookmarks_among_many_sticky_posts() {
+    let mut bundle = bundle();
+    for post in bundle.posts.iter_mut().filter(|p| p.id % 2 == 0) {
+        post.sticky = true;
+    }
+    for (name, store, _keep) in backends().await {
+        store.insert_bundle(&bundle).await.unwrap();
+        for now in [NOW - 600, NOW + 15 * 60] {
+            check_every_page(name, &store, &bundle.posts, Archive::Home, now, 3).await;
+        }
+    }
+}

@@ -22,6 +22,8 @@
 #   POSTS=10000        posts to generate (or --posts N)
 #   SITE_LANG=en       language section to measure
 #   HERALD_BIN=PATH    use this binary instead of building one
+#   DATA=DIR           serve this existing data folder (e.g. a kept million-post site) instead of
+#                      generating one; it is left in place
 #   BENCH_TIMEOUT=3600 upper bound for the whole run, in seconds (build and generation included)
 set -euo pipefail
 
@@ -99,11 +101,19 @@ wait_ok() { # wait_ok URL PID: until URL answers 200, for at most 60 s
     return 1
 }
 
-echo "==> herald generate --posts $POSTS"
-start=$(date +%s)
-"$BIN" generate --data "$TMP/data" --posts "$POSTS" >"$TMP/generate.log" 2>&1 \
-    || { tail -n 20 "$TMP/generate.log" >&2; echo "error: herald generate failed" >&2; exit 1; }
-echo "    generated in $(($(date +%s) - start)) s"
+if [[ -n "${DATA:-}" ]]; then
+    DATA=$(realpath "$DATA")
+    SITE="the site in $DATA"
+    echo "==> serving the existing site in $DATA"
+else
+    DATA="$TMP/data"
+    SITE="$POSTS posts"
+    echo "==> herald generate --posts $POSTS"
+    start=$(date +%s)
+    "$BIN" generate --data "$DATA" --posts "$POSTS" >"$TMP/generate.log" 2>&1 \
+        || { tail -n 20 "$TMP/generate.log" >&2; echo "error: herald generate failed" >&2; exit 1; }
+    echo "    generated in $(($(date +%s) - start)) s"
+fi
 
 # start_herald [ENV=VALUE…]: herald serve on a free port; sets HERALD_PID and BASE.
 start_herald() {
@@ -112,7 +122,7 @@ start_herald() {
     BASE="http://127.0.0.1:$port"
     local started
     started=$(date +%s%N)
-    env "$@" RUST_LOG=warn "$BIN" serve --data "$TMP/data" --bind "127.0.0.1:$port" \
+    env "$@" RUST_LOG=warn "$BIN" serve --data "$DATA" --bind "127.0.0.1:$port" \
         >>"$TMP/serve.log" 2>&1 &
     HERALD_PID=$!
     wait_ok "$BASE/healthz" "$HERALD_PID" \
@@ -246,7 +256,7 @@ NGINX_PID=
 
 # ---------------------------------------------------------------- report
 echo
-echo "Herald and nginx, $POSTS posts, wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, Accept-Encoding: gzip"
+echo "Herald and nginx, $SITE, wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, Accept-Encoding: gzip"
 echo "binary: $BIN ($("$BIN" --version 2>/dev/null || echo 'version unknown'))"
 echo "machine: $(nproc) CPUs, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo); wrk, herald and nginx share them"
 echo

@@ -48,6 +48,27 @@ pub(crate) fn key(language: &str, archive: &Archive) -> Option<String> {
     })
 }
 
+/// The listing keys of the topics and tags `terms` (term ids are unique
+/// across both taxonomies, so each id names one of the two): SQL string
+/// literals, safe to inline as they are built from integers.
+pub(crate) fn term_keys_sql(terms: &[i64]) -> String {
+    let keys: Vec<String> = terms
+        .iter()
+        .map(|id| format!("'topic:{id}', 'tag:{id}'"))
+        .collect();
+    keys.join(", ")
+}
+
+/// Whether a post's related posts (newest public posts sharing one of its
+/// terms) are best found by reading the language's posts newest first and
+/// testing each (about `limit × language_posts / term_posts` rows), rather
+/// than by reading every post of its terms and sorting them (`term_posts`
+/// rows). Counts come from `listing_counts`; topics count their
+/// descendants' posts too, which is close enough for this choice.
+pub(crate) fn related_newest_first(term_posts: u64, language_posts: u64, limit: u32) -> bool {
+    term_posts.saturating_mul(term_posts) > u64::from(limit.max(1)).saturating_mul(language_posts)
+}
+
 /// `LIMIT`/`OFFSET` of a page; absurd pages become an offset past any data.
 pub(crate) fn limits(query: &ListQuery) -> (i64, i64) {
     let per_page = i64::from(query.per_page.max(1));

@@ -282,14 +282,39 @@ pub(super) async fn related_posts<C: GenericClient>(
     if post.terms.is_empty() {
         return Ok(Vec::new());
     }
-    summaries(
-        c,
-        "p.id <> $3 AND p.id IN (SELECT post_id FROM post_terms WHERE term_id = ANY($4))",
-        "p.publish_at DESC, p.id DESC",
-        limit,
-        &[&post.language, &now, &post.id, &post.terms],
-    )
-    .await
+    let counts = format!(
+        "SELECT COALESCE(SUM(posts) FILTER (WHERE archive <> 'home:' || $1), 0)::bigint, \
+         COALESCE(SUM(posts) FILTER (WHERE archive = 'home:' || $1), 0)::bigint \
+         FROM listing_counts WHERE archive = 'home:' || $1 OR archive IN ({})",
+        archive::term_keys_sql(&post.terms)
+    );
+    let found = query(c, &counts, &[&post.language]).await?;
+    let count = |i| -> PgResult<u64> {
+        let n: i64 = found.first().map_or(Ok(0), |row| row.try_get(i))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    };
+    let params: Params<'_> = &[&post.language, &now, &post.id, &post.terms];
+    if archive::related_newest_first(count(0)?, count(1)?, limit) {
+        return summaries(
+            c,
+            "p.id <> $3 AND EXISTS (SELECT 1 FROM post_terms pt \
+             WHERE pt.post_id = p.id AND pt.term_id = ANY($4))",
+            "p.publish_at DESC, p.id DESC",
+            limit,
+            params,
+        )
+        .await;
+    }
+    // Few posts share these terms: read them by id and sort them.
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS}, {TERM_IDS} \
+         FROM (SELECT DISTINCT post_id FROM post_terms WHERE term_id = ANY($4)) r \
+         JOIN posts p ON p.id = r.post_id LEFT JOIN users u ON u.id = p.author \
+         WHERE p.language = $1 AND p.kind <> '{PAGE_KIND}' AND {} AND p.id <> $3 \
+         ORDER BY p.publish_at DESC, p.id DESC LIMIT {limit}",
+        public("$2")
+    );
+    rows::all(&query(c, &sql, params).await?, rows::summary)
 }
 
 pub(super) async fn translations<C: GenericClient>(

@@ -264,14 +264,42 @@ pub(super) fn related_posts(
     if post.terms.is_empty() {
         return Ok(Vec::new());
     }
-    let filter = format!(
-        "p.language = :lang AND p.id <> :id AND p.id IN \
-         (SELECT post_id FROM post_terms WHERE term_id IN ({}))",
-        id_list(&post.terms)
-    );
+    let (term_posts, language_posts): (i64, i64) = conn.query_row(
+        &format!(
+            "SELECT COALESCE(SUM(CASE WHEN archive = 'home:' || :lang THEN 0 ELSE posts END), 0), \
+             COALESCE(SUM(CASE WHEN archive = 'home:' || :lang THEN posts ELSE 0 END), 0) \
+             FROM listing_counts WHERE archive = 'home:' || :lang OR archive IN ({})",
+            crate::archive::term_keys_sql(&post.terms)
+        ),
+        rusqlite::named_params! {":lang": post.language},
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    let ids = id_list(&post.terms);
     let args: &[(&str, &dyn rusqlite::ToSql)] =
         &[(":lang", &post.language), (":now", &now), (":id", &post.id)];
-    summaries(conn, &filter, "p.publish_at DESC, p.id DESC", limit, args)
+    let count = |n: i64| u64::try_from(n).unwrap_or(0);
+    if crate::archive::related_newest_first(count(term_posts), count(language_posts), limit) {
+        let filter = format!(
+            "p.language = :lang AND p.id <> :id AND EXISTS \
+             (SELECT 1 FROM post_terms pt WHERE pt.post_id = p.id AND pt.term_id IN ({ids}))"
+        );
+        return summaries(conn, &filter, "p.publish_at DESC, p.id DESC", limit, args);
+    }
+    // Few posts share these terms: read them by id (CROSS JOIN keeps that
+    // order of the loops) and sort them.
+    let sql = format!(
+        "SELECT {} FROM (SELECT DISTINCT post_id FROM post_terms WHERE term_id IN ({ids})) r \
+         CROSS JOIN posts p ON p.id = r.post_id LEFT JOIN users u ON u.id = p.author \
+         WHERE p.kind <> '{PAGE_KIND}' AND {PUBLIC} AND p.language = :lang AND p.id <> :id \
+         ORDER BY p.publish_at DESC, p.id DESC LIMIT {limit}",
+        rows::SUMMARY_COLUMNS
+    );
+    let mut posts: Vec<PostSummary> = conn
+        .prepare_cached(&sql)?
+        .query_map(args, rows::summary)?
+        .collect::<Result<_, _>>()?;
+    attach_terms(conn, &mut posts)?;
+    Ok(posts)
 }
 
 pub(super) fn translations(

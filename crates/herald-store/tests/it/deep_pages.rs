@@ -171,3 +171,46 @@ async fn bookmarks_among_many_sticky_posts() {
         }
     }
 }
+
+/// Related posts: the newest public posts sharing a term, the same whether
+/// the store reads them newest first (common terms) or by id (rare ones).
+#[tokio::test]
+async fn related_posts_of_common_and_rare_terms() {
+    let mut bundle = bundle();
+    bundle.terms.push(herald_core::Term {
+        id: 9,
+        language: "en".into(),
+        taxonomy: herald_core::Taxonomy::Tag,
+        slug: "rare".into(),
+        name: "rare".into(),
+        description: String::new(),
+        parent: None,
+    });
+    for post in bundle.posts.iter_mut() {
+        match post.id {
+            100 => post.terms = vec![9],
+            200 | 300 | 815 => post.terms.push(9),
+            _ => {}
+        }
+    }
+    let expected = |of: &Post, limit: usize| -> Vec<i64> {
+        let mut related: Vec<&Post> = bundle
+            .posts
+            .iter()
+            .filter(|p| p.id != of.id && p.terms.iter().any(|t| of.terms.contains(t)))
+            .filter(|p| matches!(p.status, Status::Published | Status::Scheduled))
+            .filter(|p| p.publish_at <= NOW)
+            .collect();
+        related.sort_by_key(|p| std::cmp::Reverse((p.publish_at, p.id)));
+        related.iter().take(limit).map(|p| p.id).collect()
+    };
+    for (name, store, _keep) in backends().await {
+        store.insert_bundle(&bundle).await.unwrap();
+        for id in [100, 200, 5, 640] {
+            let post = store.post(id).await.unwrap().unwrap();
+            let related = store.related_posts(&post, 4, NOW).await.unwrap();
+            let ids: Vec<i64> = related.iter().map(|p| p.id).collect();
+            assert_eq!(ids, expected(&post, 4), "{name}: related posts of {id}");
+        }
+    }
+}

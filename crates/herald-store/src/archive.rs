@@ -23,7 +23,7 @@
 //! instance sharing a PostgreSQL database). Pages within the first
 //! [`BOOKMARK_EVERY`] rows need no bookmarks: a short `OFFSET` is as cheap.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use herald_core::{Archive, ListQuery};
@@ -207,12 +207,40 @@ pub(crate) fn plan(query: &ListQuery, census: &Census, bookmarks: Option<&Bookma
 #[derive(Default)]
 pub(crate) struct BookmarkCache {
     archives: Mutex<HashMap<String, Arc<Bookmarks>>>,
+    /// Archives whose bookmarks a reader is building now.
+    building: Mutex<HashSet<String>>,
+}
+
+/// The right to build an archive's bookmarks, released when dropped.
+pub(crate) struct BuildClaim<'a> {
+    cache: &'a BookmarkCache,
+    archive: String,
+}
+
+impl Drop for BuildClaim<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut building) = self.cache.building.lock() {
+            building.remove(&self.archive);
+        }
+    }
 }
 
 impl BookmarkCache {
     /// The bookmarks of `archive` kept in memory, whatever their version.
     pub(crate) fn get(&self, archive: &str) -> Option<Arc<Bookmarks>> {
         self.archives.lock().ok()?.get(archive).cloned()
+    }
+
+    /// Claim the build of `archive`'s bookmarks: `None` while another reader
+    /// builds them. After a write to a large archive, one reader pays the pass
+    /// over its index; the others meanwhile read their page with an `OFFSET`
+    /// instead of each building the same bookmarks.
+    pub(crate) fn claim(&self, archive: &str) -> Option<BuildClaim<'_>> {
+        let mut building = self.building.lock().ok()?;
+        building.insert(archive.to_owned()).then(|| BuildClaim {
+            cache: self,
+            archive: archive.to_owned(),
+        })
     }
 
     /// Keep `bookmarks` for `archive`, replacing older ones.
@@ -343,6 +371,17 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn one_reader_at_a_time_builds_an_archives_bookmarks() {
+        let cache = BookmarkCache::default();
+        let claim = cache.claim("home:en");
+        assert!(claim.is_some());
+        assert!(cache.claim("home:en").is_none());
+        assert!(cache.claim("home:fa").is_some());
+        drop(claim);
+        assert!(cache.claim("home:en").is_some());
     }
 
     #[test]

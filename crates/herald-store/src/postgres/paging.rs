@@ -35,8 +35,14 @@ pub(super) async fn archive_page<C: GenericClient>(
     let census = census(c, key, now).await?;
     let mut plan = archive::plan(query, &census, cache.get(key).as_deref());
     if plan == Plan::NeedsBookmarks {
-        let built = cache.put(key, bookmarks(c, key).await?);
-        plan = archive::plan(query, &census, Some(&built));
+        plan = match cache.claim(key) {
+            Some(_building) => {
+                let built = cache.put(key, bookmarks(c, key).await?);
+                archive::plan(query, &census, Some(&built))
+            }
+            // Another reader is building them: this once, the slow way.
+            None => Plan::Read(archive::from_start(query)),
+        };
     }
     let rows = match plan {
         Plan::Read(seek) => page(c, key, now, &seek).await?,

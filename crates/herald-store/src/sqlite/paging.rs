@@ -23,8 +23,14 @@ pub(super) fn archive_page(
     let census = census(&tx, key, query.now)?;
     let mut plan = archive::plan(query, &census, cache.get(key).as_deref());
     if plan == Plan::NeedsBookmarks {
-        let built = cache.put(key, bookmarks(&tx, key, census.version)?);
-        plan = archive::plan(query, &census, Some(&built));
+        plan = match cache.claim(key) {
+            Some(_building) => {
+                let built = cache.put(key, bookmarks(&tx, key, census.version)?);
+                archive::plan(query, &census, Some(&built))
+            }
+            // Another reader is building them: this once, the slow way.
+            None => Plan::Read(archive::from_start(query)),
+        };
     }
     let posts = match plan {
         Plan::Read(seek) => page(&tx, key, query.now, &seek)?,

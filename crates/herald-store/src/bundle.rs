@@ -150,3 +150,10 @@ pub(crate) fn slug_taken(post: &Post, other: herald_core::PostId) -> StoreError 
         post.slug, post.language
     ))
 }
+
+/// The smallest and largest post id of a bundle (an empty span when it has
+/// no posts): the posts whose listings writing it creates.
+pub(crate) fn id_span(bundle: &herald_core::SiteBundle) -> (i64, i64) {
+    let ids = bundle.posts.iter().map(|p| p.id);
+    (ids.clone().min().unwrap_or(0), ids.max().unwrap_or(-1))
+}

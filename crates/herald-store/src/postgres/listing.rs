@@ -16,10 +16,26 @@ pub(super) async fn rebuild<C: GenericClient>(
     tx: &C,
     post: Option<i64>,
 ) -> Result<(), tokio_postgres::Error> {
-    let only = "($1::bigint IS NULL OR p.id = $1)";
+    match post {
+        Some(id) => rebuild_range(tx, id, id).await,
+        None => rebuild_range(tx, i64::MIN, i64::MAX).await,
+    }
+}
+
+/// Recompute the listing rows of the posts whose ids are in `first..=last`
+/// (an index range: a few posts of a large site cost a few posts' work).
+///
+/// # Errors
+/// A database error; the caller's transaction is then rolled back.
+pub(super) async fn rebuild_range<C: GenericClient>(
+    tx: &C,
+    first: i64,
+    last: i64,
+) -> Result<(), tokio_postgres::Error> {
+    let only = "p.id BETWEEN $1 AND $2";
     tx.execute(
-        "DELETE FROM listing WHERE ($1::bigint IS NULL OR post_id = $1)",
-        &[&post],
+        "DELETE FROM listing WHERE post_id BETWEEN $1 AND $2",
+        &[&first, &last],
     )
     .await?;
     let insert = "INSERT INTO listing (archive, sticky, publish_at, post_id)";
@@ -58,7 +74,7 @@ pub(super) async fn rebuild<C: GenericClient>(
         ),
     ];
     for sql in statements {
-        tx.execute(sql.as_str(), &[&post]).await?;
+        tx.execute(sql.as_str(), &[&first, &last]).await?;
     }
     Ok(())
 }

@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0004_revisions.sql"),
     include_str!("../../migrations/postgres/0005_import.sql"),
     include_str!("../../migrations/postgres/0006_content_notify.sql"),
+    include_str!("../../migrations/postgres/0007_listing_counts.sql"),
 ];
 
 /// The schema version that introduced the listing table.

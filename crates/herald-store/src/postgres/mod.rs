@@ -18,6 +18,7 @@ mod import;
 mod listen;
 mod listing;
 mod migrate;
+mod paging;
 mod read;
 mod rows;
 mod sessions;
@@ -61,6 +62,9 @@ pub struct PostgresStore {
     /// Where the listener of content notifications connects.
     config: tokio_postgres::Config,
     generation: Arc<Generation>,
+    /// Deep-page bookmarks of recently read archives (checked against the
+    /// database's versions on each read, so writes by other instances count).
+    bookmarks: Arc<crate::archive::BookmarkCache>,
 }
 
 impl PostgresStore {
@@ -99,6 +103,7 @@ impl PostgresStore {
             pool,
             config,
             generation: Arc::default(),
+            bookmarks: Arc::default(),
         })
     }
 
@@ -179,7 +184,9 @@ impl Store for PostgresStore {
 
     async fn list_posts(&self, query: &ListQuery) -> StoreResult<ListPage> {
         let c = self.client().await?;
-        read::list_posts(&c, query).await.map_err(Error::into_store)
+        read::list_posts(&c, query, &self.bookmarks)
+            .await
+            .map_err(Error::into_store)
     }
 
     async fn post(&self, id: PostId) -> StoreResult<Option<Post>> {

@@ -113,49 +113,22 @@ pub(super) async fn site_config<C: GenericClient>(
     ))
 }
 
-pub(super) async fn list_posts<C: GenericClient>(c: &C, query: &ListQuery) -> PgResult<ListPage> {
+pub(super) async fn list_posts<C: GenericClient>(
+    c: &C,
+    query: &ListQuery,
+    bookmarks: &archive::BookmarkCache,
+) -> PgResult<ListPage> {
     match (
         &query.archive,
         archive::key(&query.language, &query.archive),
     ) {
         (Archive::Search(text), _) => search(c, query, text).await,
-        (_, Some(key)) => archive_page(c, query, &key).await,
+        (_, Some(key)) => super::paging::archive_page(c, query, &key, bookmarks).await,
         (_, None) => Ok(ListPage {
             posts: Vec::new(),
             total: 0,
         }),
     }
-}
-
-/// One page of an archive from the listing table: an index range scan for the
-/// page's ids, then the rows themselves; the count goes in the same round trip.
-async fn archive_page<C: GenericClient>(c: &C, query: &ListQuery, key: &str) -> PgResult<ListPage> {
-    let (limit, offset) = archive::limits(query);
-    let sql = format!(
-        "WITH page AS (
-             SELECT post_id, sticky, publish_at FROM listing
-             WHERE archive = $1 AND publish_at <= $2
-             ORDER BY sticky DESC, publish_at DESC, post_id DESC
-             LIMIT $3 OFFSET $4
-         )
-         SELECT {SUMMARY_COLUMNS}, {TERM_IDS} FROM page JOIN posts p ON p.id = page.post_id
-         LEFT JOIN users u ON u.id = p.author
-         ORDER BY page.sticky DESC, page.publish_at DESC, page.post_id DESC"
-    );
-    let count_params: Params<'_> = &[&key, &query.now];
-    let page_params: Params<'_> = &[&key, &query.now, &limit, &offset];
-    let (total, rows) = tokio::try_join!(
-        count(
-            c,
-            "SELECT COUNT(*) FROM listing WHERE archive = $1 AND publish_at <= $2",
-            count_params,
-        ),
-        self::query(c, &sql, page_params),
-    )?;
-    Ok(ListPage {
-        posts: rows::all(&rows, rows::summary)?,
-        total,
-    })
 }
 
 /// Search: public posts of the language whose title or body contains the text.
@@ -309,14 +282,39 @@ pub(super) async fn related_posts<C: GenericClient>(
     if post.terms.is_empty() {
         return Ok(Vec::new());
     }
-    summaries(
-        c,
-        "p.id <> $3 AND p.id IN (SELECT post_id FROM post_terms WHERE term_id = ANY($4))",
-        "p.publish_at DESC, p.id DESC",
-        limit,
-        &[&post.language, &now, &post.id, &post.terms],
-    )
-    .await
+    let counts = format!(
+        "SELECT COALESCE(SUM(posts) FILTER (WHERE archive <> 'home:' || $1), 0)::bigint, \
+         COALESCE(SUM(posts) FILTER (WHERE archive = 'home:' || $1), 0)::bigint \
+         FROM listing_counts WHERE archive = 'home:' || $1 OR archive IN ({})",
+        archive::term_keys_sql(&post.terms)
+    );
+    let found = query(c, &counts, &[&post.language]).await?;
+    let count = |i| -> PgResult<u64> {
+        let n: i64 = found.first().map_or(Ok(0), |row| row.try_get(i))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    };
+    let params: Params<'_> = &[&post.language, &now, &post.id, &post.terms];
+    if archive::related_newest_first(count(0)?, count(1)?, limit) {
+        return summaries(
+            c,
+            "p.id <> $3 AND EXISTS (SELECT 1 FROM post_terms pt \
+             WHERE pt.post_id = p.id AND pt.term_id = ANY($4))",
+            "p.publish_at DESC, p.id DESC",
+            limit,
+            params,
+        )
+        .await;
+    }
+    // Few posts share these terms: read them by id and sort them.
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS}, {TERM_IDS} \
+         FROM (SELECT DISTINCT post_id FROM post_terms WHERE term_id = ANY($4)) r \
+         JOIN posts p ON p.id = r.post_id LEFT JOIN users u ON u.id = p.author \
+         WHERE p.language = $1 AND p.kind <> '{PAGE_KIND}' AND {} AND p.id <> $3 \
+         ORDER BY p.publish_at DESC, p.id DESC LIMIT {limit}",
+        public("$2")
+    );
+    rows::all(&query(c, &sql, params).await?, rows::summary)
 }
 
 pub(super) async fn translations<C: GenericClient>(

@@ -62,7 +62,9 @@ pub(super) async fn insert_bundle<C: GenericClient>(tx: &C, bundle: &SiteBundle)
         super::edit::insert_revision(tx, revision).await?;
     }
     insert_imported(tx, bundle).await?;
-    super::listing::rebuild(tx, None)
+    // Only the bundle's own posts' listings are new (see the SQLite backend).
+    let (first, last) = crate::bundle::id_span(bundle);
+    super::listing::rebuild_range(tx, first, last)
         .await
         .map_err(context("listings".into()))?;
     next_ids_after_largest(tx).await

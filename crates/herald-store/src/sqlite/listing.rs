@@ -15,10 +15,23 @@ const LISTED: &str = "p.kind <> 'page' AND p.status IN ('published', 'scheduled'
 /// # Errors
 /// A database error; the caller's transaction is then rolled back.
 pub(super) fn rebuild(tx: &Transaction<'_>, post: Option<i64>) -> rusqlite::Result<()> {
-    let only = "(:post IS NULL OR p.id = :post)";
+    match post {
+        Some(id) => rebuild_range(tx, id, id),
+        None => rebuild_range(tx, i64::MIN, i64::MAX),
+    }
+}
+
+/// Recompute the listing rows of the posts whose ids are in `first..=last`
+/// (an index range: a few posts of a large site cost a few posts' work).
+///
+/// # Errors
+/// A database error; the caller's transaction is then rolled back.
+pub(super) fn rebuild_range(tx: &Transaction<'_>, first: i64, last: i64) -> rusqlite::Result<()> {
+    let only = "p.id BETWEEN :first AND :last";
+    let range = rusqlite::named_params! {":first": first, ":last": last};
     tx.execute(
-        "DELETE FROM listing WHERE (:post IS NULL OR post_id = :post)",
-        rusqlite::named_params! {":post": post},
+        "DELETE FROM listing WHERE post_id BETWEEN :first AND :last",
+        range,
     )?;
     let statements = [
         format!(
@@ -59,7 +72,7 @@ pub(super) fn rebuild(tx: &Transaction<'_>, post: Option<i64>) -> rusqlite::Resu
         ),
     ];
     for sql in statements {
-        tx.execute(&sql, rusqlite::named_params! {":post": post})?;
+        tx.execute(&sql, range)?;
     }
     Ok(())
 }

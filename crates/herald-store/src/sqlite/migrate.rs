@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0004_revisions.sql"),
     include_str!("../../migrations/sqlite/0005_import.sql"),
     include_str!("../../migrations/sqlite/0006_content_notify.sql"),
+    include_str!("../../migrations/sqlite/0007_listing_counts.sql"),
 ];
 
 /// The schema version that introduced the listing table.

@@ -13,6 +13,7 @@ mod export;
 mod import;
 mod listing;
 mod migrate;
+mod paging;
 mod read;
 mod rows;
 mod sessions;
@@ -55,6 +56,8 @@ struct Inner {
     reader_permits: tokio::sync::Semaphore,
     writer: Mutex<Connection>,
     generation: Generation,
+    /// Deep-page bookmarks of recently read archives.
+    bookmarks: crate::archive::BookmarkCache,
 }
 
 impl SqliteStore {
@@ -72,6 +75,7 @@ impl SqliteStore {
                 reader_permits: tokio::sync::Semaphore::new(MAX_READERS),
                 writer: Mutex::new(writer),
                 generation: Generation::default(),
+                bookmarks: crate::archive::BookmarkCache::default(),
             }),
         })
     }
@@ -262,11 +266,21 @@ impl Store for SqliteStore {
     }
 
     async fn list_posts(&self, query: &ListQuery) -> StoreResult<ListPage> {
-        if matches!(query.archive, herald_core::Archive::Search(_)) {
+        // Search scans posts, and a deep page whose archive has no bookmarks yet
+        // scans the archive's index once: both off the async threads.
+        let slow = match crate::archive::key(&query.language, &query.archive) {
+            None => true,
+            Some(key) => {
+                !crate::archive::is_shallow(query) && self.inner.bookmarks.get(&key).is_none()
+            }
+        };
+        if slow {
             let query = query.clone();
-            self.read_slow(move |c| read::list_posts(c, &query)).await
+            let inner = Arc::clone(&self.inner);
+            self.read_slow(move |c| read::list_posts(c, &query, &inner.bookmarks))
+                .await
         } else {
-            self.read(|c| read::list_posts(c, query))
+            self.read(|c| read::list_posts(c, query, &self.inner.bookmarks))
         }
     }
 

@@ -10,6 +10,7 @@ use herald_core::{
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
 use super::{listing, rows};
+use crate::archive::{BookmarkCache, limits};
 
 /// The SQL condition for "a reader may see this post" (`?now` is bound by name).
 const PUBLIC: &str = "p.status IN ('published', 'scheduled') AND p.publish_at <= :now";
@@ -50,58 +51,26 @@ fn id_list(ids: &[i64]) -> String {
     list.join(",")
 }
 
-pub(super) fn list_posts(conn: &Connection, query: &ListQuery) -> rusqlite::Result<ListPage> {
+pub(super) fn list_posts(
+    conn: &Connection,
+    query: &ListQuery,
+    bookmarks: &BookmarkCache,
+) -> rusqlite::Result<ListPage> {
     match (
         &query.archive,
         listing::key(&query.language, &query.archive),
     ) {
         (Archive::Search(text), _) => search(conn, query, text),
-        (_, Some(key)) => archive_page(conn, query, &key),
+        (_, Some(key)) => {
+            let mut page = super::paging::archive_page(conn, query, &key, bookmarks)?;
+            attach_terms(conn, &mut page.posts)?;
+            Ok(page)
+        }
         (_, None) => Ok(ListPage {
             posts: Vec::new(),
             total: 0,
         }),
     }
-}
-
-/// `LIMIT`/`OFFSET` of a page; absurd pages become an offset past any data.
-fn limits(query: &ListQuery) -> (i64, i64) {
-    let per_page = i64::from(query.per_page.max(1));
-    let offset = i64::from(query.page.saturating_sub(1)).saturating_mul(per_page);
-    (per_page, offset)
-}
-
-/// One page of an archive from the listing table: an index range scan for the
-/// page's ids, then the ten rows themselves.
-fn archive_page(conn: &Connection, query: &ListQuery, key: &str) -> rusqlite::Result<ListPage> {
-    let total: i64 = conn
-        .prepare_cached("SELECT COUNT(*) FROM listing WHERE archive = ?1 AND publish_at <= ?2")?
-        .query_row(params![key, query.now], |row| row.get(0))?;
-    let (limit, offset) = limits(query);
-    let sql = format!(
-        "WITH page AS (
-             SELECT post_id, sticky, publish_at FROM listing
-             WHERE archive = :key AND publish_at <= :now
-             ORDER BY sticky DESC, publish_at DESC, post_id DESC
-             LIMIT :limit OFFSET :offset
-         )
-         SELECT {} FROM page JOIN posts p ON p.id = page.post_id
-         LEFT JOIN users u ON u.id = p.author
-         ORDER BY page.sticky DESC, page.publish_at DESC, page.post_id DESC",
-        rows::SUMMARY_COLUMNS
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut posts: Vec<PostSummary> = stmt
-        .query_map(
-            rusqlite::named_params! {":key": key, ":now": query.now, ":limit": limit, ":offset": offset},
-            rows::summary,
-        )?
-        .collect::<Result<_, _>>()?;
-    attach_terms(conn, &mut posts)?;
-    Ok(ListPage {
-        posts,
-        total: u64::try_from(total).unwrap_or(0),
-    })
 }
 
 /// Search: public posts of the language whose title or body contains the text.
@@ -295,14 +264,42 @@ pub(super) fn related_posts(
     if post.terms.is_empty() {
         return Ok(Vec::new());
     }
-    let filter = format!(
-        "p.language = :lang AND p.id <> :id AND p.id IN \
-         (SELECT post_id FROM post_terms WHERE term_id IN ({}))",
-        id_list(&post.terms)
-    );
+    let (term_posts, language_posts): (i64, i64) = conn.query_row(
+        &format!(
+            "SELECT COALESCE(SUM(CASE WHEN archive = 'home:' || :lang THEN 0 ELSE posts END), 0), \
+             COALESCE(SUM(CASE WHEN archive = 'home:' || :lang THEN posts ELSE 0 END), 0) \
+             FROM listing_counts WHERE archive = 'home:' || :lang OR archive IN ({})",
+            crate::archive::term_keys_sql(&post.terms)
+        ),
+        rusqlite::named_params! {":lang": post.language},
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    let ids = id_list(&post.terms);
     let args: &[(&str, &dyn rusqlite::ToSql)] =
         &[(":lang", &post.language), (":now", &now), (":id", &post.id)];
-    summaries(conn, &filter, "p.publish_at DESC, p.id DESC", limit, args)
+    let count = |n: i64| u64::try_from(n).unwrap_or(0);
+    if crate::archive::related_newest_first(count(term_posts), count(language_posts), limit) {
+        let filter = format!(
+            "p.language = :lang AND p.id <> :id AND EXISTS \
+             (SELECT 1 FROM post_terms pt WHERE pt.post_id = p.id AND pt.term_id IN ({ids}))"
+        );
+        return summaries(conn, &filter, "p.publish_at DESC, p.id DESC", limit, args);
+    }
+    // Few posts share these terms: read them by id (CROSS JOIN keeps that
+    // order of the loops) and sort them.
+    let sql = format!(
+        "SELECT {} FROM (SELECT DISTINCT post_id FROM post_terms WHERE term_id IN ({ids})) r \
+         CROSS JOIN posts p ON p.id = r.post_id LEFT JOIN users u ON u.id = p.author \
+         WHERE p.kind <> '{PAGE_KIND}' AND {PUBLIC} AND p.language = :lang AND p.id <> :id \
+         ORDER BY p.publish_at DESC, p.id DESC LIMIT {limit}",
+        rows::SUMMARY_COLUMNS
+    );
+    let mut posts: Vec<PostSummary> = conn
+        .prepare_cached(&sql)?
+        .query_map(args, rows::summary)?
+        .collect::<Result<_, _>>()?;
+    attach_terms(conn, &mut posts)?;
+    Ok(posts)
 }
 
 pub(super) fn translations(

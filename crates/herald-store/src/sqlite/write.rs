@@ -65,7 +65,11 @@ pub(super) fn insert_bundle(tx: &Transaction<'_>, bundle: &SiteBundle) -> StoreR
         super::edit::insert_revision(tx, revision)?;
     }
     insert_imported(tx, bundle)?;
-    super::listing::rebuild(tx, None).map_err(context("listings".into()))
+    // A bundle adds posts and terms but changes none already stored, so only
+    // its own posts' listings are new: a bundle appended to a large site (the
+    // batches of `herald generate`) does not rebuild the site's listings.
+    let (first, last) = crate::bundle::id_span(bundle);
+    super::listing::rebuild_range(tx, first, last).map_err(context("listings".into()))
 }
 
 /// Comments (replies after their parents), media, metadata, redirects and

@@ -7,6 +7,7 @@
 
 mod admin_posts;
 mod conformance;
+mod deep_pages;
 mod editing;
 mod export;
 mod generation;

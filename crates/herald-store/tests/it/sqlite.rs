@@ -64,3 +64,39 @@ async fn open_takes_sqlite_urls_and_bare_paths() {
         .unwrap();
     assert!(!by_path.is_empty().await.unwrap(), "the same file");
 }
+
+/// A database from before `listing_counts` (schema 6) gets it filled from its
+/// listing rows when opened.
+#[tokio::test]
+async fn upgrading_fills_the_archive_counts() {
+    use herald_core::{Archive, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.db");
+    let store = SqliteStore::open(&path).unwrap();
+    store
+        .insert_bundle(&crate::conformance::bundle())
+        .await
+        .unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "DROP TABLE listing_counts;
+         DROP TRIGGER IF EXISTS listing_counts_insert;
+         DROP TRIGGER IF EXISTS listing_counts_delete;
+         DROP TRIGGER IF EXISTS listing_counts_update;
+         PRAGMA user_version = 6;",
+    )
+    .unwrap();
+    drop(conn);
+    let store = SqliteStore::open(&path).unwrap();
+    let page = store
+        .list_posts(&crate::conformance::query(Archive::Home, 1))
+        .await
+        .unwrap();
+    assert_eq!(page.total, 25);
+    let topic = store
+        .list_posts(&crate::conformance::query(Archive::Topic(1), 1))
+        .await
+        .unwrap();
+    assert_eq!(topic.total, 25);
+}

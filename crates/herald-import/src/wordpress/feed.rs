@@ -113,7 +113,8 @@ impl<R: BufRead> Feed<R> {
                     self.parents();
                     self.media_order = self.plan.media.keys().copied().collect();
                     let plan = Arc::clone(&self.plan);
-                    self.media_order.sort_by_key(|wp| plan.media.get(wp).map(|m| m.id));
+                    self.media_order
+                        .sort_by_key(|wp| plan.media.get(wp).map(|m| m.id));
                     self.phase = Phase::Media(0);
                 }
                 Phase::Media(at) => {
@@ -410,7 +411,9 @@ impl<R: BufRead> Feed<R> {
     fn media(&mut self, range: std::ops::Range<usize>) {
         let plan = Arc::clone(&self.plan);
         for wp in &self.media_order[range] {
-            let Some(m) = plan.media.get(wp) else { continue };
+            let Some(m) = plan.media.get(wp) else {
+                continue;
+            };
             self.queue.push_back(ImportOp::Media(Media {
                 id: m.id,
                 post_id: plan.posts.get(&m.parent_wp).map(|p| p.id),
@@ -423,7 +426,8 @@ impl<R: BufRead> Feed<R> {
                 mime: m.mime.clone(),
                 uploaded_at: m.uploaded_at,
             }));
-            self.queue.push_back(self.origin("media", wp.to_string(), m.id));
+            self.queue
+                .push_back(self.origin("media", wp.to_string(), m.id));
         }
     }
 
@@ -433,7 +437,8 @@ impl<R: BufRead> Feed<R> {
         let plan = Arc::clone(&self.plan);
         for (login, id) in &plan.user_ids {
             if plan.users.iter().any(|u| u.id == *id) {
-                self.queue.push_back(self.origin("user", login.clone(), *id));
+                self.queue
+                    .push_back(self.origin("user", login.clone(), *id));
             }
         }
         let written: HashSet<i64> = plan.terms.iter().map(|t| t.id).collect();
@@ -444,7 +449,8 @@ impl<R: BufRead> Feed<R> {
             }
         }
         for (name, group) in &plan.groups {
-            self.queue.push_back(self.origin("group", name.clone(), *group));
+            self.queue
+                .push_back(self.origin("group", name.clone(), *group));
         }
     }
 }

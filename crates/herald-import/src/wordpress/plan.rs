@@ -106,16 +106,31 @@ struct Facts {
     page: bool,
     status: Status,
     protected: bool,
-    title: String,
-    slug: String,
-    language: String,
+    /// The title, kept only where a report names it (protected posts) or
+    /// the slug comes from it; empty otherwise.
+    title: Box<str>,
+    slug: Box<str>,
+    language: Box<str>,
     parent_wp: i64,
-    link: String,
+    link: Box<str>,
     local_date: Option<Timestamp>,
-    old_slugs: Vec<String>,
-    group: Option<String>,
-    terms: Vec<(Taxonomy, String, String)>,
-    comment_ids: Vec<i64>,
+    old_slugs: Box<[String]>,
+    group: Option<Box<str>>,
+    terms: Box<[(Taxonomy, String, String)]>,
+    comment_ids: Box<[i64]>,
+}
+
+/// What pass one keeps of an attachment.
+struct AttachmentFacts {
+    id: i64,
+    parent: i64,
+    /// The file's address (`wp:attachment_url`, else the GUID).
+    url: Box<str>,
+    link: Box<str>,
+    alt: Box<str>,
+    caption: Box<str>,
+    title: Box<str>,
+    uploaded_at: Timestamp,
 }
 
 /// Read the export and decide every id, slug and address.
@@ -133,7 +148,7 @@ pub fn plan<R: BufRead>(
     let mut authors = Vec::new();
     let mut terms: Vec<WxrTerm> = Vec::new();
     let mut items: Vec<Facts> = Vec::new();
-    let mut attachments: Vec<WxrItem> = Vec::new();
+    let mut attachments: Vec<AttachmentFacts> = Vec::new();
     let mut site_seen = false;
     for entry in reader {
         match entry? {
@@ -220,7 +235,7 @@ fn take_item(
     plan: &mut Plan,
     item: WxrItem,
     items: &mut Vec<Facts>,
-    attachments: &mut Vec<WxrItem>,
+    attachments: &mut Vec<AttachmentFacts>,
     options: &Options,
 ) {
     for warning in &item.warnings {
@@ -233,10 +248,27 @@ fn take_item(
         "page" => true,
         "attachment" => {
             // Only what the media row and the body's figures need.
-            let mut item = item;
-            item.content.clear();
-            item.comments.clear();
-            attachments.push(item);
+            let url = item
+                .attachment_url
+                .as_deref()
+                .map(str::trim)
+                .filter(|u| !u.is_empty())
+                .unwrap_or(item.guid.trim());
+            let alt = item
+                .meta
+                .iter()
+                .find(|(k, _)| k == "_wp_attachment_image_alt")
+                .map_or("", |(_, v)| v.trim());
+            attachments.push(AttachmentFacts {
+                id: item.id,
+                parent: item.parent,
+                url: url.into(),
+                link: item.link.as_str().into(),
+                alt: alt.into(),
+                caption: item.excerpt.trim().into(),
+                title: item.title.trim().into(),
+                uploaded_at: item.post_date_gmt.or(item.post_date).unwrap_or(0),
+            });
             return;
         }
         other => {
@@ -271,20 +303,25 @@ fn take_item(
         .filter(|(key, _)| key == "_wp_old_slug")
         .map(|(_, value)| crate::content::decode_slug(value))
         .collect();
+    let keep_title = protected || page || item.slug.trim().is_empty();
     items.push(Facts {
         wp_id: item.id,
         page,
         status: if protected { Status::Private } else { status },
         protected,
-        title: item.title,
-        slug: item.slug,
-        language,
+        title: if keep_title {
+            item.title.into()
+        } else {
+            Box::default()
+        },
+        slug: item.slug.into(),
+        language: language.into(),
         parent_wp: item.parent,
-        link: item.link,
+        link: item.link.into(),
         local_date: item.post_date.or(item.post_date_gmt),
-        old_slugs,
-        group,
-        terms,
+        old_slugs: Vec::into_boxed_slice(old_slugs),
+        group: group.map(String::into_boxed_str),
+        terms: terms.into_boxed_slice(),
         comment_ids: item.comments.iter().map(|c| c.id).collect(),
     });
 }
@@ -376,7 +413,7 @@ impl Ids {
 }
 
 fn plan_languages(plan: &mut Plan, state: &ImportState, items: &[Facts]) {
-    let mut used: BTreeSet<String> = items.iter().map(|i| i.language.clone()).collect();
+    let mut used: BTreeSet<String> = items.iter().map(|i| i.language.to_string()).collect();
     used.insert(plan.default_language.clone());
     for language in &state.languages {
         plan.excerpt_words
@@ -767,7 +804,7 @@ fn plan_posts(plan: &mut Plan, state: &ImportState, origins: &Origins, items: &[
                 .push((if item.page { "page" } else { "post" }, item.wp_id, id));
         }
         let base = herald_slug(&item.slug, &item.title);
-        let key_slug = |s: &str| (item.language.clone(), item.page, s.to_owned());
+        let key_slug = |s: &str| (item.language.to_string(), item.page, s.to_owned());
         let slug = if slugs.insert(key_slug(&base)) {
             base
         } else {
@@ -784,14 +821,14 @@ fn plan_posts(plan: &mut Plan, state: &ImportState, origins: &Origins, items: &[
             chosen
         };
         let group = item.group.as_ref().and_then(|name| {
-            let group = *plan.groups.entry(name.clone()).or_insert_with(|| {
+            let group = *plan.groups.entry(name.to_string()).or_insert_with(|| {
                 origins.get("group", name).unwrap_or_else(|| {
                     next_group += 1;
                     next_group
                 })
             });
             let languages = group_languages.entry(group).or_default();
-            if languages.insert(item.language.clone()) {
+            if languages.insert(item.language.to_string()) {
                 Some(group)
             } else {
                 plan.report.warn(format!(
@@ -802,14 +839,14 @@ fn plan_posts(plan: &mut Plan, state: &ImportState, origins: &Origins, items: &[
             }
         });
         if item.protected {
-            plan.report.protected.push((id, item.title.clone()));
+            plan.report.protected.push((id, item.title.to_string()));
         }
         plan.report.count(if item.page { "pages" } else { "posts" });
         plan.posts.insert(
             item.wp_id,
             PlannedPost {
                 id,
-                language: item.language.clone(),
+                language: item.language.to_string(),
                 page: item.page,
                 slug,
                 status: item.status,
@@ -828,7 +865,7 @@ fn plan_parents(plan: &mut Plan, items: &[Facts]) {
         plan.posts.values().map(|p| (p.id, p.parent)).collect();
     for item in items.iter().filter(|i| i.page && i.parent_wp > 0) {
         let parent = match plan.posts.get(&item.parent_wp) {
-            Some(p) if p.page && p.language == item.language => p.id,
+            Some(p) if p.page && *p.language == *item.language => p.id,
             _ => {
                 plan.report.warn(format!(
                     "page {} `{}`: its parent {} is not an imported page of the same language; \
@@ -940,15 +977,17 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
 }
 
-fn plan_media(plan: &mut Plan, state: &ImportState, origins: &Origins, attachments: Vec<WxrItem>) {
+fn plan_media(
+    plan: &mut Plan,
+    state: &ImportState,
+    origins: &Origins,
+    attachments: Vec<AttachmentFacts>,
+) {
     let owned = origins.owned("media");
     let mut ids = Ids::new(&state.media_ids, &owned, attachments.iter().map(|a| a.id));
     let kept_old = attachments
         .iter()
-        .filter(|a| {
-            let url = a.attachment_url.as_deref().unwrap_or(&a.guid);
-            !upload_path(url).is_some_and(|rel| plan.available(&rel))
-        })
+        .filter(|a| !upload_path(&a.url).is_some_and(|rel| plan.available(&rel)))
         .count();
     if kept_old > 0 {
         plan.report.warn(format!(
@@ -957,12 +996,7 @@ fn plan_media(plan: &mut Plan, state: &ImportState, origins: &Origins, attachmen
         ));
     }
     for item in attachments {
-        let original = item
-            .attachment_url
-            .clone()
-            .filter(|u| !u.trim().is_empty())
-            .unwrap_or_else(|| item.guid.clone());
-        if original.trim().is_empty() {
+        if item.url.is_empty() {
             plan.report.skip("attachments without a file address");
             continue;
         }
@@ -971,17 +1005,12 @@ fn plan_media(plan: &mut Plan, state: &ImportState, origins: &Origins, attachmen
         if changed && earlier.is_none() {
             plan.report.id_changes.push(("media", item.id, id));
         }
+        let original = item.url.to_string();
         let local = upload_path(&original).filter(|rel| plan.available(rel));
         let url = match local {
             Some(rel) => format!("/uploads/{}", encode_path(&rel)),
             None => original.clone(),
         };
-        let alt = item
-            .meta
-            .iter()
-            .find(|(k, _)| k == "_wp_attachment_image_alt")
-            .map(|(_, v)| v.trim().to_owned())
-            .unwrap_or_default();
         plan.report.count("media");
         plan.media.insert(
             item.id,
@@ -991,12 +1020,12 @@ fn plan_media(plan: &mut Plan, state: &ImportState, origins: &Origins, attachmen
                 url,
                 original_url: original,
                 parent_wp: item.parent,
-                link: item.link.clone(),
-                alt,
-                caption: item.excerpt.trim().to_owned(),
-                title: item.title.trim().to_owned(),
+                link: item.link.into(),
+                alt: item.alt.into(),
+                caption: item.caption.into(),
+                title: item.title.into(),
                 description: String::new(),
-                uploaded_at: item.post_date_gmt.or(item.post_date).unwrap_or(0),
+                uploaded_at: item.uploaded_at,
             },
         );
     }
@@ -1020,10 +1049,9 @@ fn scan_uploads(html: &str, wanted: &mut BTreeSet<String>) {
 
 /// Find a local copy of every wanted upload (attachments' files and the
 /// files bodies link to); what is found is copied in after the import.
-fn plan_uploads(plan: &mut Plan, attachments: &[WxrItem], locate: &mut Locate<'_>) {
+fn plan_uploads(plan: &mut Plan, attachments: &[AttachmentFacts], locate: &mut Locate<'_>) {
     for item in attachments {
-        let url = item.attachment_url.as_deref().unwrap_or(&item.guid);
-        if let Some(rel) = upload_path(url) {
+        if let Some(rel) = upload_path(&item.url) {
             plan.wanted_uploads.insert(rel);
         }
     }

@@ -332,63 +332,15 @@ async fn upsert_post<C: GenericClient>(
     p: &Post,
     meta: &[(String, String)],
 ) -> PgResult<()> {
-    let what = || format!("post {} (`{}`)", p.id, p.slug);
-    exec(
-        tx,
-        "INSERT INTO posts (id, kind, language, status, title, slug, body, format, excerpt, \
-         author, parent, publish_at, updated_at, sticky, comments_open, featured_image, \
-         featured_alt, translation_group, body_html, excerpt_text) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, $11, $12, $13, $14, $15, $16, \
-         $17, $18, $19) \
-         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, language = excluded.language, \
-         status = excluded.status, title = excluded.title, slug = excluded.slug, \
-         body = excluded.body, format = excluded.format, excerpt = excluded.excerpt, \
-         author = excluded.author, publish_at = excluded.publish_at, \
-         updated_at = excluded.updated_at, sticky = excluded.sticky, \
-         comments_open = excluded.comments_open, featured_image = excluded.featured_image, \
-         featured_alt = excluded.featured_alt, translation_group = excluded.translation_group, \
-         body_html = excluded.body_html, excerpt_text = excluded.excerpt_text",
-        &[
-            &p.id,
-            &p.kind,
-            &p.language,
-            &p.status.as_str(),
-            &p.title,
-            &p.slug,
-            &p.body,
-            &p.format.as_str(),
-            &p.excerpt,
-            &p.author,
-            &p.publish_at,
-            &p.updated_at,
-            &p.sticky,
-            &p.comments_open,
-            &p.featured_image,
-            &p.featured_alt,
-            &p.translation_group,
-            &p.body_html,
-            &p.excerpt_text,
-        ],
-        what,
-    )
-    .await?;
+    super::write::write_post_row(tx, p, super::write::UPDATE_POST).await?;
     exec(
         tx,
         "DELETE FROM post_terms WHERE post_id = $1",
         &[&p.id],
-        what,
+        || format!("post {} (`{}`)", p.id, p.slug),
     )
     .await?;
-    if !p.terms.is_empty() {
-        exec(
-            tx,
-            "INSERT INTO post_terms (post_id, term_id) SELECT $1, unnest($2::bigint[]) \
-             ON CONFLICT DO NOTHING",
-            &[&p.id, &p.terms],
-            || format!("post {}: topics and tags", p.id),
-        )
-        .await?;
-    }
+    super::write::insert_post_terms(tx, p).await?;
     replace_meta(tx, p.id, meta).await
 }
 

@@ -283,21 +283,38 @@ async fn insert_term<C: GenericClient>(tx: &C, t: &Term) -> PgResult<()> {
 }
 
 async fn insert_post<C: GenericClient>(tx: &C, p: &Post) -> PgResult<()> {
+    write_post_row(tx, p, "").await?;
+    insert_post_terms(tx, p).await
+}
+
+/// What an existing post row takes from a newer one (all but the id), as
+/// the SQLite backend's.
+pub(super) const UPDATE_POST: &str = "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, \
+     language = excluded.language, status = excluded.status, title = excluded.title, \
+     slug = excluded.slug, body = excluded.body, format = excluded.format, \
+     excerpt = excluded.excerpt, author = excluded.author, parent = excluded.parent, \
+     publish_at = excluded.publish_at, updated_at = excluded.updated_at, \
+     sticky = excluded.sticky, comments_open = excluded.comments_open, \
+     featured_image = excluded.featured_image, featured_alt = excluded.featured_alt, \
+     translation_group = excluded.translation_group, body_html = excluded.body_html, \
+     excerpt_text = excluded.excerpt_text";
+
+/// Insert a post's row (every column), followed by `on_conflict` (empty, or
+/// [`UPDATE_POST`] to update a row with the same id).
+pub(super) async fn write_post_row<C: GenericClient>(
+    tx: &C,
+    p: &Post,
+    on_conflict: &str,
+) -> PgResult<()> {
     let what = || format!("post {} (`{}`)", p.id, p.slug);
-    let (insert, link) = tokio::try_join!(
-        tx.prepare_cached(
-            "INSERT INTO posts (id, kind, language, status, title, slug, body, format, excerpt, \
-             author, parent, publish_at, updated_at, sticky, comments_open, featured_image, \
-             featured_alt, translation_group, body_html, excerpt_text) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
-             $17, $18, $19, $20)",
-        ),
-        // All of a post's terms in one statement (one round trip).
-        tx.prepare_cached(
-            "INSERT INTO post_terms (post_id, term_id) SELECT $1, unnest($2::bigint[])"
-        ),
-    )
-    .map_err(context(what()))?;
+    let sql = format!(
+        "INSERT INTO posts (id, kind, language, status, title, slug, body, format, excerpt, \
+         author, parent, publish_at, updated_at, sticky, comments_open, featured_image, \
+         featured_alt, translation_group, body_html, excerpt_text) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
+         $17, $18, $19, $20) {on_conflict}"
+    );
+    let insert = tx.prepare_cached(&sql).await.map_err(context(what()))?;
     tx.execute(
         &insert,
         &[
@@ -325,11 +342,25 @@ async fn insert_post<C: GenericClient>(tx: &C, p: &Post) -> PgResult<()> {
     )
     .await
     .map_err(context(what()))?;
-    if !p.terms.is_empty() {
-        tx.execute(&link, &[&p.id, &p.terms])
-            .await
-            .map_err(context(format!("post {}: topics and tags", p.id)))?;
+    Ok(())
+}
+
+/// Link a post to its terms, all in one statement (one round trip).
+pub(super) async fn insert_post_terms<C: GenericClient>(tx: &C, p: &Post) -> PgResult<()> {
+    if p.terms.is_empty() {
+        return Ok(());
     }
+    let what = || format!("post {}: topics and tags", p.id);
+    let link = tx
+        .prepare_cached(
+            "INSERT INTO post_terms (post_id, term_id) SELECT $1, unnest($2::bigint[]) \
+             ON CONFLICT DO NOTHING",
+        )
+        .await
+        .map_err(context(what()))?;
+    tx.execute(&link, &[&p.id, &p.terms])
+        .await
+        .map_err(context(what()))?;
     Ok(())
 }
 

@@ -286,55 +286,10 @@ fn upsert_term(tx: &Transaction<'_>, t: &Term) -> StoreResult<()> {
 }
 
 fn upsert_post(tx: &Transaction<'_>, p: &Post, meta: &[(String, String)]) -> StoreResult<()> {
-    let what = || format!("post {} (`{}`)", p.id, p.slug);
-    tx.prepare_cached(
-        "INSERT INTO posts (id, kind, language, status, title, slug, body, format, excerpt, \
-         author, parent, publish_at, updated_at, sticky, comments_open, featured_image, \
-         featured_alt, translation_group, body_html, excerpt_text) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL, ?11, ?12, ?13, ?14, ?15, ?16, \
-         ?17, ?18, ?19) \
-         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, language = excluded.language, \
-         status = excluded.status, title = excluded.title, slug = excluded.slug, \
-         body = excluded.body, format = excluded.format, excerpt = excluded.excerpt, \
-         author = excluded.author, publish_at = excluded.publish_at, \
-         updated_at = excluded.updated_at, sticky = excluded.sticky, \
-         comments_open = excluded.comments_open, featured_image = excluded.featured_image, \
-         featured_alt = excluded.featured_alt, translation_group = excluded.translation_group, \
-         body_html = excluded.body_html, excerpt_text = excluded.excerpt_text",
-    )
-    .and_then(|mut stmt| {
-        stmt.execute(params![
-            p.id,
-            p.kind,
-            p.language,
-            p.status.as_str(),
-            p.title,
-            p.slug,
-            p.body,
-            p.format.as_str(),
-            p.excerpt,
-            p.author,
-            p.publish_at,
-            p.updated_at,
-            p.sticky,
-            p.comments_open,
-            p.featured_image,
-            p.featured_alt,
-            p.translation_group,
-            p.body_html,
-            p.excerpt_text
-        ])
-    })
-    .map_err(context(what()))?;
+    super::write::write_post_row(tx, p, super::write::UPDATE_POST)?;
     tx.execute("DELETE FROM post_terms WHERE post_id = ?1", [p.id])
-        .map_err(context(what()))?;
-    let mut stmt = tx
-        .prepare_cached("INSERT OR IGNORE INTO post_terms (post_id, term_id) VALUES (?1, ?2)")
-        .map_err(context(what()))?;
-    for term in &p.terms {
-        stmt.execute(params![p.id, term])
-            .map_err(context(format!("post {}: topic or tag {term}", p.id)))?;
-    }
+        .map_err(context(format!("post {} (`{}`)", p.id, p.slug)))?;
+    super::write::insert_post_terms(tx, p)?;
     replace_meta(tx, p.id, meta)
 }
 

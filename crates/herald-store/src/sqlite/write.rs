@@ -241,39 +241,66 @@ fn insert_posts(tx: &Transaction<'_>, posts: &[Post]) -> StoreResult<()> {
 }
 
 fn insert_post(tx: &Transaction<'_>, p: &Post) -> StoreResult<()> {
+    write_post_row(tx, p, "")?;
+    insert_post_terms(tx, p)
+}
+
+/// What an existing post row takes from a newer one (all but the id).
+pub(super) const UPDATE_POST: &str = "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, \
+     language = excluded.language, status = excluded.status, title = excluded.title, \
+     slug = excluded.slug, body = excluded.body, format = excluded.format, \
+     excerpt = excluded.excerpt, author = excluded.author, parent = excluded.parent, \
+     publish_at = excluded.publish_at, updated_at = excluded.updated_at, \
+     sticky = excluded.sticky, comments_open = excluded.comments_open, \
+     featured_image = excluded.featured_image, featured_alt = excluded.featured_alt, \
+     translation_group = excluded.translation_group, body_html = excluded.body_html, \
+     excerpt_text = excluded.excerpt_text";
+
+/// Insert a post's row (every column), followed by `on_conflict` (empty, or
+/// [`UPDATE_POST`] to update a row with the same id).
+pub(super) fn write_post_row(tx: &Transaction<'_>, p: &Post, on_conflict: &str) -> StoreResult<()> {
     let what = || format!("post {} (`{}`)", p.id, p.slug);
-    tx.execute(
+    let sql = format!(
         "INSERT INTO posts (id, kind, language, status, title, slug, body, format, excerpt, \
          author, parent, publish_at, updated_at, sticky, comments_open, featured_image, \
          featured_alt, translation_group, body_html, excerpt_text) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
-        params![
-            p.id,
-            p.kind,
-            p.language,
-            p.status.as_str(),
-            p.title,
-            p.slug,
-            p.body,
-            p.format.as_str(),
-            p.excerpt,
-            p.author,
-            p.parent,
-            p.publish_at,
-            p.updated_at,
-            p.sticky,
-            p.comments_open,
-            p.featured_image,
-            p.featured_alt,
-            p.translation_group,
-            p.body_html,
-            p.excerpt_text
-        ],
-    )
-    .map_err(context(what()))?;
-    let mut stmt = tx
-        .prepare_cached("INSERT INTO post_terms (post_id, term_id) VALUES (?1, ?2)")
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, \
+         ?19, ?20) {on_conflict}"
+    );
+    tx.prepare_cached(&sql)
+        .and_then(|mut stmt| {
+            stmt.execute(params![
+                p.id,
+                p.kind,
+                p.language,
+                p.status.as_str(),
+                p.title,
+                p.slug,
+                p.body,
+                p.format.as_str(),
+                p.excerpt,
+                p.author,
+                p.parent,
+                p.publish_at,
+                p.updated_at,
+                p.sticky,
+                p.comments_open,
+                p.featured_image,
+                p.featured_alt,
+                p.translation_group,
+                p.body_html,
+                p.excerpt_text
+            ])
+        })
         .map_err(context(what()))?;
+    Ok(())
+}
+
+/// Link a post to its terms (the post has none yet).
+pub(super) fn insert_post_terms(tx: &Transaction<'_>, p: &Post) -> StoreResult<()> {
+    let mut stmt = tx
+        .prepare_cached("INSERT OR IGNORE INTO post_terms (post_id, term_id) VALUES (?1, ?2)")
+        .map_err(context(format!("post {} (`{}`)", p.id, p.slug)))?;
     for term in &p.terms {
         stmt.execute(params![p.id, term])
             .map_err(context(format!("post {}: topic or tag {term}", p.id)))?;

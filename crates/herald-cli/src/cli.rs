@@ -72,6 +72,11 @@ pub enum Command {
         #[command(subcommand)]
         command: ImportCommand,
     },
+    /// Write the site out in another system's format.
+    Export {
+        #[command(subcommand)]
+        command: ExportCommand,
+    },
     /// Old addresses of an imported site.
     Redirects {
         #[command(subcommand)]
@@ -121,6 +126,20 @@ pub enum ImportCommand {
         /// (never from loopback, private or link-local addresses).
         #[arg(long)]
         fetch_attachments: bool,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Write the whole site as a WordPress export (WXR 1.2) that WordPress's
+    /// importer (Tools → Import → WordPress) and `herald import wordpress`
+    /// read: authors, topics, tags, languages and translation links
+    /// (Polylang style), posts, pages, media and comments.
+    Wordpress {
+        /// The file to write (replaced when complete).
+        file: PathBuf,
         #[command(flatten)]
         database: DatabaseArgs,
     },
@@ -360,6 +379,14 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             let settings = load_settings(&cli.data, database.overrides())?;
             let clock = crate::clock::SystemClock;
             let summary = runtime.block_on(crate::import::wordpress(&settings, args, &clock))?;
+            println!("{summary}");
+            Ok(())
+        }
+        Command::Export {
+            command: ExportCommand::Wordpress { file, database },
+        } => {
+            let settings = load_settings(&cli.data, database.overrides())?;
+            let summary = runtime.block_on(crate::export::wordpress(&settings, &file))?;
             println!("{summary}");
             Ok(())
         }

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod config;
 pub mod copy;
 pub mod demo;
+pub mod export;
 pub mod fetch;
 pub mod generate;
 pub mod import;

@@ -2,6 +2,7 @@
 //! line and a non-zero exit; demo, serve and shutdown behave.
 
 mod copy;
+mod export;
 mod import;
 mod users;
 

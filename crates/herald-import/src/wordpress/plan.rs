@@ -539,6 +539,14 @@ fn herald_slug(raw: &str, fallback: &str) -> String {
     }
 }
 
+/// The value of a term's `wp:termmeta` `key`.
+fn term_meta<'t>(term: &'t WxrTerm, key: &str) -> Option<&'t str> {
+    term.meta
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+}
+
 fn taxonomy_of(wp: &str) -> Option<Taxonomy> {
     match wp {
         "category" => Some(Taxonomy::Topic),
@@ -583,7 +591,10 @@ fn plan_terms(
         if let Some(taxonomy) = taxonomy_of(&term.taxonomy)
             && !used.contains(&(taxonomy, term.slug.clone()))
         {
-            let lang = plan.default_language.clone();
+            // A Herald export names the term's language.
+            let lang = term_meta(term, "_herald_language")
+                .and_then(normalise_code)
+                .unwrap_or_else(|| plan.default_language.clone());
             need(
                 &mut needed,
                 &mut seen,
@@ -608,7 +619,12 @@ fn plan_terms(
     for (taxonomy, slug, name, lang) in &needed {
         let key = format!("{}:{slug}:{lang}", taxonomy.as_str());
         let earlier = origins.get("term", &key);
-        let herald = herald_slug(slug, name);
+        let declared_term = declared.get(&(*taxonomy, slug.clone()));
+        // A Herald export keeps the slug it had to change for WordPress.
+        let herald = match declared_term.and_then(|t| term_meta(t, "_herald_slug")) {
+            Some(own) => herald_slug(own, name),
+            None => herald_slug(slug, name),
+        };
         if earlier.is_none()
             && let Some(existing) = state
                 .terms
@@ -619,7 +635,6 @@ fn plan_terms(
                 .insert((*taxonomy, slug.clone(), lang.clone()), existing.id);
             continue;
         }
-        let declared_term = declared.get(&(*taxonomy, slug.clone()));
         let wp_id = if first_use.insert((*taxonomy, slug.clone())) {
             declared_term.and_then(|t| t.id).unwrap_or(0)
         } else {

@@ -129,6 +129,23 @@ pub enum ImportCommand {
         #[command(flatten)]
         database: DatabaseArgs,
     },
+    /// Import a Hugo or Zola content folder: every *.md file (YAML or TOML
+    /// front matter) becomes a post, or a page under pages/ or with
+    /// `type: page`; old addresses and aliases redirect to the new ones.
+    /// Running it again updates what changed.
+    Markdown {
+        /// The content folder.
+        dir: PathBuf,
+        /// The language of files that name none (lang: or a name.fa.md
+        /// suffix); default: the site's default language.
+        #[arg(long)]
+        lang: Option<String>,
+        /// Print the report and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -379,6 +396,23 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             let settings = load_settings(&cli.data, database.overrides())?;
             let clock = crate::clock::SystemClock;
             let summary = runtime.block_on(crate::import::wordpress(&settings, args, &clock))?;
+            println!("{summary}");
+            Ok(())
+        }
+        Command::Import {
+            command:
+                ImportCommand::Markdown {
+                    dir,
+                    lang,
+                    dry_run,
+                    database,
+                },
+        } => {
+            let args = crate::markdown::MarkdownArgs { dir, lang, dry_run };
+            crate::markdown::check(&args)?;
+            let settings = load_settings(&cli.data, database.overrides())?;
+            let clock = crate::clock::SystemClock;
+            let summary = runtime.block_on(crate::markdown::import(&settings, args, &clock))?;
             println!("{summary}");
             Ok(())
         }

@@ -10,6 +10,7 @@ pub mod export;
 pub mod fetch;
 pub mod generate;
 pub mod import;
+pub mod markdown;
 pub mod random;
 pub mod redirects;
 pub mod serve;

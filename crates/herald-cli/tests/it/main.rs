@@ -4,6 +4,7 @@
 mod copy;
 mod export;
 mod import;
+mod markdown;
 mod users;
 
 use std::io::{Read, Write};

@@ -19,7 +19,9 @@
 //!   needs HTML, so `content:encoded` is the stored HTML body, or for
 //!   Markdown posts the rendered HTML with the Markdown itself kept in the
 //!   `_herald_markdown` meta; `_herald_format` marks a body Herald wrote so
-//!   the importer takes it verbatim instead of running WordPress's autop.
+//!   the importer takes it verbatim instead of running WordPress's autop;
+//!   a content kind other than post and page goes as a `post` with its kind
+//!   in `_herald_kind`.
 //!
 //! The writer is pure: it takes a [`SiteBundle`] and any `Write`, and writes
 //! item by item (the caller reads the bundle, so the site is in memory once).
@@ -504,6 +506,9 @@ impl<'a> Site<'a> {
             xml.meta(2, "wp:postmeta", &row.key, &row.value)?;
         }
         xml.meta(2, "wp:postmeta", "_herald_format", post.format.as_str())?;
+        if post.kind != PAGE_KIND && post.kind != herald_core::POST_KIND {
+            xml.meta(2, "wp:postmeta", "_herald_kind", &post.kind)?;
+        }
         if let Some(markdown) = markdown {
             xml.meta(2, "wp:postmeta", "_herald_markdown", markdown)?;
         }

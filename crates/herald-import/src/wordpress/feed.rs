@@ -268,9 +268,14 @@ impl<R: BufRead> Feed<R> {
             .or(item.post_date)
             .unwrap_or(self.options.now);
         let author = self.plan.user_ids.get(&item.creator).copied();
+        let kind = match (&own.kind, planned.page) {
+            (_, true) => PAGE_KIND,
+            (Some(kind), false) => kind.as_str(),
+            (None, false) => POST_KIND,
+        };
         let mut post = Post {
             id: planned.id,
-            kind: if planned.page { PAGE_KIND } else { POST_KIND }.to_owned(),
+            kind: kind.to_owned(),
             language: planned.language.clone(),
             status: planned.status,
             title: item.title.clone(),
@@ -520,6 +525,8 @@ struct HeraldMeta {
     markdown: Option<String>,
     featured_image: Option<String>,
     featured_alt: String,
+    /// `_herald_kind`: a content kind other than post and page.
+    kind: Option<String>,
 }
 
 impl HeraldMeta {
@@ -531,6 +538,9 @@ impl HeraldMeta {
                 "_herald_markdown" => own.markdown = Some(value.clone()),
                 "_herald_featured_image" => own.featured_image = Some(value.clone()),
                 "_herald_featured_alt" => own.featured_alt = value.clone(),
+                "_herald_kind" => {
+                    own.kind = Some(herald_core::slug::slugify(value)).filter(|k| !k.is_empty());
+                }
                 _ => {}
             }
         }

@@ -116,6 +116,10 @@ struct Facts {
     group: Option<String>,
     terms: Vec<(Taxonomy, String, String)>,
     comment_ids: Vec<i64>,
+    /// Written by `herald export wordpress` (`_herald_format` meta): its
+    /// post slug is kept even when another post has it (Herald's posts live
+    /// at `/{lang}/posts/{id}`), and its trash stays trash.
+    from_herald: bool,
 }
 
 /// Read the export and decide every id, slug and address.
@@ -246,8 +250,10 @@ fn take_item(
             return;
         }
     };
+    let from_herald = item.meta.iter().any(|(key, _)| key == "_herald_format");
     let status = match status_of(&item) {
         Ok(status) => status,
+        Err(_) if from_herald && item.status == "trash" => Status::Trash,
         Err(reason) => {
             plan.report.skip(reason);
             return;
@@ -286,6 +292,7 @@ fn take_item(
         group,
         terms,
         comment_ids: item.comments.iter().map(|c| c.id).collect(),
+        from_herald,
     });
 }
 
@@ -783,7 +790,7 @@ fn plan_posts(plan: &mut Plan, state: &ImportState, origins: &Origins, items: &[
         }
         let base = herald_slug(&item.slug, &item.title);
         let key_slug = |s: &str| (item.language.clone(), item.page, s.to_owned());
-        let slug = if slugs.insert(key_slug(&base)) {
+        let slug = if slugs.insert(key_slug(&base)) || (item.from_herald && !item.page) {
             base
         } else {
             let chosen = (2..)

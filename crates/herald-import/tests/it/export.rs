@@ -148,3 +148,41 @@ proptest! {
         check_round_trip(&text);
     }
 }
+
+/// Polylang reads a translation group with PHP's `unserialize`; when PHP is
+/// installed, it must read ours. Skipped (passes) without PHP.
+#[test]
+fn php_reads_the_translation_groups() {
+    let Ok(version) = std::process::Command::new("php").arg("-v").output() else {
+        return;
+    };
+    if !version.status.success() {
+        return;
+    }
+    let mut bundle = site("x");
+    let mut english = bundle.posts[0].clone();
+    english.id = 50;
+    english.language = "en".into();
+    english.slug = "english".into();
+    english.terms.clear();
+    bundle.languages.push(new_language("en", 1, "x"));
+    bundle.posts.push(english);
+    for post in &mut bundle.posts {
+        post.translation_group = Some(9);
+    }
+    let mut out = Vec::new();
+    write_wxr(&bundle, &ExportOptions::default(), &mut out).expect("write");
+    let description = WxrReader::new(out.as_slice())
+        .filter_map(|e| match e.expect("reads") {
+            WxrEntry::Term(t) if t.taxonomy == "post_translations" => Some(t.description),
+            _ => None,
+        })
+        .next()
+        .expect("a group");
+    let php = std::process::Command::new("php")
+        .args(["-r", "echo json_encode(unserialize($argv[1]));", "--"])
+        .arg(&description)
+        .output()
+        .expect("php");
+    assert_eq!(String::from_utf8_lossy(&php.stdout), r#"{"fa":5,"en":50}"#);
+}

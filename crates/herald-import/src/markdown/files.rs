@@ -7,6 +7,8 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use herald_core::Timestamp;
+
 use super::super::wordpress::normalise_code;
 
 /// Largest file read, in bytes.
@@ -36,6 +38,9 @@ pub struct SourceFile {
     pub lang_suffix: Option<String>,
     pub index: Index,
     pub text: String,
+    /// When the file was last changed (its date when the front matter has
+    /// none, as Hugo's `:fileModTime`), in seconds since 1970.
+    pub modified: Option<Timestamp>,
 }
 
 /// A file that could not be read, and why.
@@ -64,7 +69,11 @@ pub fn walk(root: &Path) -> std::io::Result<(Vec<SourceFile>, Vec<Unreadable>)> 
             .collect::<Vec<_>>()
             .join("/");
         match read(&path) {
-            Ok(text) => files.push(describe(&rel, text)),
+            Ok((text, modified)) => {
+                let mut file = describe(&rel, text);
+                file.modified = modified;
+                files.push(file);
+            }
             Err(reason) => bad.push(Unreadable { rel, reason }),
         }
     }
@@ -92,9 +101,15 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> std::io::Result<
     Ok(())
 }
 
-fn read(path: &Path) -> Result<String, String> {
+fn read(path: &Path) -> Result<(String, Option<Timestamp>), String> {
     let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let size = file.metadata().map_err(|e| e.to_string())?.len();
+    let metadata = file.metadata().map_err(|e| e.to_string())?;
+    let size = metadata.len();
+    let modified = metadata
+        .modified()
+        .ok()
+        .and_then(|at| at.duration_since(std::time::UNIX_EPOCH).ok())
+        .and_then(|d| Timestamp::try_from(d.as_secs()).ok());
     if size > MAX_FILE_BYTES {
         return Err(format!(
             "it is larger than {} MiB ({size} bytes)",
@@ -105,12 +120,13 @@ fn read(path: &Path) -> Result<String, String> {
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| {
+    let text = String::from_utf8(bytes).map_err(|e| {
         format!(
             "it is not UTF-8 text (bad byte at offset {})",
             e.utf8_error().valid_up_to()
         )
-    })
+    })?;
+    Ok((text, modified))
 }
 
 /// The file's place: `posts/trip/index.fa.md` → folders `posts`, `trip`,
@@ -137,6 +153,7 @@ fn describe(rel: &str, text: String) -> SourceFile {
         lang_suffix,
         index,
         text,
+        modified: None,
     }
 }
 

@@ -136,9 +136,7 @@ impl Addresses {
     }
 
     fn target(&self, index: u32) -> &str {
-        self.targets
-            .get(index as usize)
-            .map_or("/", |t| &**t)
+        self.targets.get(index as usize).map_or("/", |t| &**t)
     }
 
     fn add_everywhere(&mut self, path: &str, to: &str, priority: u8) {
@@ -160,7 +158,6 @@ impl Addresses {
         if !link.trim().is_empty() {
             self.add(link, to, RECORDED);
         }
-        self.add(&format!("/?p={wp_id}"), to, RECORDED);
         self.add_everywhere(&format!("/?p={wp_id}"), to, RECORDED);
         if post.page {
             self.add_everywhere(&format!("/?page_id={wp_id}"), to, RECORDED);
@@ -203,7 +200,6 @@ impl Addresses {
             let (y, m, d) = civil_date(at);
             self.add_everywhere(&format!("/{y:04}/{m:02}/{d:02}/{slug}"), to, ACCEPTED);
             self.add_everywhere(&format!("/{y:04}/{m:02}/{slug}"), to, ACCEPTED);
-            self.add_everywhere(&format!("/{y:04}/{slug}"), to, ACCEPTED);
         }
     }
 
@@ -285,7 +281,8 @@ impl Addresses {
         candidates(&normalised)
             .into_iter()
             .find_map(|(candidate, suffix)| {
-                self.target_of(&candidate).map(|target| suffix.apply(target))
+                self.target_of(&candidate)
+                    .map(|target| suffix.apply(target))
             })
     }
 

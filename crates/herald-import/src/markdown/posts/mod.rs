@@ -3,20 +3,24 @@
 //! topics and tags, a translation group, a parent page, and redirects from
 //! its old addresses.
 
+mod addresses;
+mod dates;
+mod terms;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 use herald_core::slug::slugify;
 use herald_core::{
-    BodyFormat, ImportOp, ImportOrigin, ImportState, PAGE_KIND, POST_KIND, Post, Redirect,
-    SiteSettings, Status, Taxonomy, Term, TermId, Timestamp, permalink, redirect,
+    BodyFormat, ImportOp, ImportOrigin, ImportState, PAGE_KIND, POST_KIND, Post, SiteSettings,
+    Status, Taxonomy, TermId, Timestamp,
 };
 
 use super::Options;
 use super::files::{Index, SourceFile};
 use super::front_matter::{FrontMatter, split};
 use crate::wordpress::{Prepare, Report, new_language, normalise_code};
+use dates::parse_date;
 
 /// A file read and understood, before ids are given.
 struct Entry {
@@ -168,7 +172,11 @@ impl<'a> Planner<'a> {
                 )
             }),
         };
-        let publish_at = date(&front.date, "date")?.unwrap_or(self.options.now);
+        // Without a date: when the file last changed, so a second run
+        // finds the same time.
+        let publish_at = date(&front.date, "date")?
+            .or(file.modified)
+            .unwrap_or(self.options.now);
         let updated_at = date(&front.updated, "lastmod")?
             .unwrap_or(publish_at)
             .max(publish_at);
@@ -362,84 +370,6 @@ impl<'a> Planner<'a> {
         }
     }
 
-    /// Topic and tag ids by (taxonomy, language, name as written); new
-    /// terms are queued.
-    fn terms(&mut self, entries: &[Entry]) -> HashMap<(Taxonomy, String, String), TermId> {
-        let mut next = self.state.term_ids.iter().copied().max().unwrap_or(0);
-        let mut ids = HashMap::new();
-        let mut by_slug: HashMap<(Taxonomy, String, String), TermId> = HashMap::new();
-        for entry in entries {
-            let named = [
-                (Taxonomy::Topic, &entry.front.topics),
-                (Taxonomy::Tag, &entry.front.tags),
-            ];
-            for (taxonomy, names) in named {
-                for name in names {
-                    let name = name.trim();
-                    let slug = slugify(name);
-                    if slug.is_empty() {
-                        continue;
-                    }
-                    let slug_key = (taxonomy, entry.language.clone(), slug.clone());
-                    let id = match by_slug.get(&slug_key) {
-                        Some(id) => *id,
-                        None => {
-                            let id =
-                                self.term_id(taxonomy, &entry.language, &slug, name, &mut next);
-                            by_slug.insert(slug_key, id);
-                            id
-                        }
-                    };
-                    ids.insert((taxonomy, entry.language.clone(), name.to_owned()), id);
-                }
-            }
-        }
-        ids
-    }
-
-    fn term_id(
-        &mut self,
-        taxonomy: Taxonomy,
-        lang: &str,
-        slug: &str,
-        name: &str,
-        next: &mut i64,
-    ) -> TermId {
-        let old_id = format!("{}:{slug}:{lang}", taxonomy.as_str());
-        let earlier = self
-            .origins
-            .get(&("term".to_owned(), old_id.clone()))
-            .copied();
-        if earlier.is_none()
-            && let Some(existing) = self
-                .state
-                .terms
-                .iter()
-                .find(|t| t.language == lang && t.taxonomy == taxonomy && t.slug == slug)
-        {
-            return existing.id;
-        }
-        let id = earlier.unwrap_or_else(|| {
-            *next += 1;
-            *next
-        });
-        self.report.count(match taxonomy {
-            Taxonomy::Topic => "topics",
-            Taxonomy::Tag => "tags",
-        });
-        self.ops.push(ImportOp::Term(Term {
-            id,
-            language: lang.to_owned(),
-            taxonomy,
-            slug: slug.to_owned(),
-            name: name.to_owned(),
-            description: String::new(),
-            parent: None,
-        }));
-        self.origin("term", old_id, id);
-        id
-    }
-
     fn post(
         &self,
         entry: &Entry,
@@ -498,123 +428,5 @@ impl<'a> Planner<'a> {
             .map_or(55, |l| l.excerpt_words);
         prepare(&mut post, words);
         post
-    }
-
-    /// Each file's old addresses → its new permalink.
-    fn redirects(&mut self, entries: &[Entry]) {
-        let by_id: HashMap<i64, &Entry> = entries.iter().map(|e| (e.id, e)).collect();
-        let mut seen = HashSet::new();
-        // When two files had the same address, the older one keeps it.
-        let mut ordered: Vec<&Entry> = entries.iter().collect();
-        ordered.sort_by_key(|e| e.publish_at);
-        for entry in ordered {
-            let target = if entry.page {
-                let mut path = vec![entry.slug.as_str()];
-                let mut current = entry.parent;
-                while let Some(parent) = current.and_then(|id| by_id.get(&id)) {
-                    if path.len() > 32 {
-                        break;
-                    }
-                    path.insert(0, parent.slug.as_str());
-                    current = parent.parent;
-                }
-                permalink::page(&entry.language, &path)
-            } else {
-                permalink::post(&entry.language, entry.id)
-            };
-            let canonical = redirect::normalise(&target);
-            for old in self.old_addresses(entry) {
-                let Some(from) = redirect::normalise(&old) else {
-                    continue;
-                };
-                if Some(&from) == canonical.as_ref() || !seen.insert(from.clone()) {
-                    continue;
-                }
-                self.report.count("redirects");
-                self.ops.push(ImportOp::Redirect(Redirect {
-                    from,
-                    to: target.clone(),
-                }));
-            }
-        }
-    }
-
-    /// Where the file was on the old site: `/{folders}/{slug}/` (with
-    /// `/{lang}` in front for another language than the default), Hugo's
-    /// `url`, and each alias (relative ones below the file's folder).
-    fn old_addresses(&self, entry: &Entry) -> Vec<String> {
-        let file = &entry.file;
-        let mut folders = file.folders.clone();
-        if matches!(file.index, Index::Leaf | Index::Section) {
-            folders.pop();
-        }
-        let prefix = if entry.language == self.default_language {
-            String::new()
-        } else {
-            format!("/{}", entry.language)
-        };
-        let folder_path: String = folders.iter().map(|f| format!("/{f}")).collect();
-        let last = match (&file.index, &entry.front.slug) {
-            (Index::Section, _) => file.folders.last().cloned().unwrap_or_default(),
-            (_, Some(slug)) => slug.clone(),
-            (Index::Leaf, None) => file.folders.last().cloned().unwrap_or_default(),
-            (Index::None, None) => file.stem.clone(),
-        };
-        let mut out = vec![format!("{prefix}{folder_path}/{last}/")];
-        for alias in &entry.front.aliases {
-            let alias = alias.trim();
-            if alias.starts_with('/')
-                || alias.starts_with("http://")
-                || alias.starts_with("https://")
-            {
-                out.push(alias.to_owned());
-            } else if !alias.is_empty() {
-                out.push(format!("{prefix}{folder_path}/{alias}"));
-            }
-        }
-        out
-    }
-}
-
-/// A front-matter date: RFC 3339, or a local date and time (in the site's
-/// time zone) such as `2024-03-01`, `2024-03-01 09:30` or `2024-03-01T09:30:00`.
-pub(super) fn parse_date(text: &str, tz: Tz) -> Option<Timestamp> {
-    let text = text.trim();
-    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
-        return Some(at.timestamp());
-    }
-    if let Ok(at) = DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S %z") {
-        return Some(at.timestamp());
-    }
-    let local = [
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M",
-    ]
-    .iter()
-    .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-    .or_else(|| {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .ok()
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-    })?;
-    tz.from_local_datetime(&local)
-        .earliest()
-        .map(|at| at.timestamp())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_in_every_usual_shape() {
-        assert_eq!(parse_date("1970-01-02", Tz::UTC), Some(86_400));
-        assert_eq!(parse_date("1970-01-01T01:00:00Z", Tz::UTC), Some(3600));
-        assert_eq!(parse_date("1970-01-01T01:00:00+01:00", Tz::UTC), Some(0));
-        assert_eq!(parse_date("1970-01-01 03:30", Tz::Asia__Tehran), Some(0));
-        assert_eq!(parse_date("2024-02-30", Tz::UTC), None);
-        assert_eq!(parse_date("yesterday", Tz::UTC), None);
     }
 }

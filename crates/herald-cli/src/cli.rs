@@ -72,6 +72,11 @@ pub enum Command {
         #[command(subcommand)]
         command: ImportCommand,
     },
+    /// Write the site out in another system's format.
+    Export {
+        #[command(subcommand)]
+        command: ExportCommand,
+    },
     /// Old addresses of an imported site.
     Redirects {
         #[command(subcommand)]
@@ -121,6 +126,37 @@ pub enum ImportCommand {
         /// (never from loopback, private or link-local addresses).
         #[arg(long)]
         fetch_attachments: bool,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Import a Hugo or Zola content folder: every *.md file (YAML or TOML
+    /// front matter) becomes a post, or a page under pages/ or with
+    /// `type: page`; old addresses and aliases redirect to the new ones.
+    /// Running it again updates what changed.
+    Markdown {
+        /// The content folder.
+        dir: PathBuf,
+        /// The language of files that name none (lang: or a name.fa.md
+        /// suffix); default: the site's default language.
+        #[arg(long)]
+        lang: Option<String>,
+        /// Print the report and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Write the whole site as a WordPress export (WXR 1.2) that WordPress's
+    /// importer (Tools → Import → WordPress) and `herald import wordpress`
+    /// read: authors, topics, tags, languages and translation links
+    /// (Polylang style), posts, pages, media and comments.
+    Wordpress {
+        /// The file to write (replaced when complete).
+        file: PathBuf,
         #[command(flatten)]
         database: DatabaseArgs,
     },
@@ -360,6 +396,31 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             let settings = load_settings(&cli.data, database.overrides())?;
             let clock = crate::clock::SystemClock;
             let summary = runtime.block_on(crate::import::wordpress(&settings, args, &clock))?;
+            println!("{summary}");
+            Ok(())
+        }
+        Command::Import {
+            command:
+                ImportCommand::Markdown {
+                    dir,
+                    lang,
+                    dry_run,
+                    database,
+                },
+        } => {
+            let args = crate::markdown::MarkdownArgs { dir, lang, dry_run };
+            crate::markdown::check(&args)?;
+            let settings = load_settings(&cli.data, database.overrides())?;
+            let clock = crate::clock::SystemClock;
+            let summary = runtime.block_on(crate::markdown::import(&settings, args, &clock))?;
+            println!("{summary}");
+            Ok(())
+        }
+        Command::Export {
+            command: ExportCommand::Wordpress { file, database },
+        } => {
+            let settings = load_settings(&cli.data, database.overrides())?;
+            let summary = runtime.block_on(crate::export::wordpress(&settings, &file))?;
             println!("{summary}");
             Ok(())
         }

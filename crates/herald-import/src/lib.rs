@@ -11,5 +11,6 @@
 //! Herald's posts, users, terms and redirects happens in the layers above.
 
 pub mod content;
+pub mod markdown;
 pub mod wordpress;
 pub mod wxr;

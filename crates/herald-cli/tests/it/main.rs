@@ -2,7 +2,9 @@
 //! line and a non-zero exit; demo, serve and shutdown behave.
 
 mod copy;
+mod export;
 mod import;
+mod markdown;
 mod users;
 
 use std::io::{Read, Write};

@@ -176,6 +176,10 @@ impl<R: BufRead> Feed<R> {
                 mime: m.mime.clone(),
             })
         };
+        let own = HeraldMeta::of(item);
+        if let Some((body, format)) = own.body(item) {
+            return self.own_post(item, planned, &own, body, format);
+        }
         let converted = content::to_html(&item.content, &lookup);
         if !converted.unknown_shortcodes.is_empty() || !converted.notes.is_empty() {
             self.with_outcome(|o| {
@@ -200,23 +204,7 @@ impl<R: BufRead> Feed<R> {
             );
             self.with_outcome(|o| o.report.warn(warning));
         }
-        let terms: Vec<i64> = item
-            .terms
-            .iter()
-            .filter_map(|t| {
-                let taxonomy = match t.domain.as_str() {
-                    "category" => Taxonomy::Topic,
-                    "post_tag" => Taxonomy::Tag,
-                    _ => return None,
-                };
-                self.plan
-                    .term_ids
-                    .get(&(taxonomy, t.slug.clone(), planned.language.clone()))
-                    .copied()
-            })
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .collect();
+        let terms = self.item_terms(item, planned);
         let featured = item
             .meta
             .iter()
@@ -251,14 +239,92 @@ impl<R: BufRead> Feed<R> {
             body_html: String::new(),
             excerpt_text: String::new(),
         };
+        self.prepare_post(&mut post);
+        (post, item.meta.clone())
+    }
+
+    fn prepare_post(&self, post: &mut Post) {
         let words = self
             .plan
             .excerpt_words
-            .get(&planned.language)
+            .get(&post.language)
             .copied()
             .unwrap_or(55);
-        (self.prepare)(&mut post, words);
-        (post, item.meta.clone())
+        (self.prepare)(post, words);
+    }
+
+    /// A post a Herald export wrote: its body, format, dates and featured
+    /// image as Herald had them, and the `_herald_*` keys left out of its
+    /// metadata.
+    fn own_post(
+        &mut self,
+        item: &WxrItem,
+        planned: &PlannedPost,
+        own: &HeraldMeta,
+        body: String,
+        format: BodyFormat,
+    ) -> (Post, Vec<(String, String)>) {
+        let publish_at = item
+            .post_date_gmt
+            .or(item.post_date)
+            .unwrap_or(self.options.now);
+        let author = self.plan.user_ids.get(&item.creator).copied();
+        let kind = match (&own.kind, planned.page) {
+            (_, true) => PAGE_KIND,
+            (Some(kind), false) => kind.as_str(),
+            (None, false) => POST_KIND,
+        };
+        let mut post = Post {
+            id: planned.id,
+            kind: kind.to_owned(),
+            language: planned.language.clone(),
+            status: planned.status,
+            title: item.title.clone(),
+            slug: planned.slug.clone(),
+            body,
+            format,
+            excerpt: item.excerpt.clone(),
+            author,
+            parent: None,
+            publish_at,
+            updated_at: item.modified_gmt.unwrap_or(publish_at),
+            sticky: item.sticky && !planned.page,
+            comments_open: item.comment_status == "open",
+            featured_image: own.featured_image.clone(),
+            featured_alt: own.featured_alt.clone(),
+            terms: self.item_terms(item, planned),
+            translation_group: planned.group,
+            body_html: String::new(),
+            excerpt_text: String::new(),
+        };
+        self.prepare_post(&mut post);
+        let meta = item
+            .meta
+            .iter()
+            .filter(|(k, _)| !k.starts_with("_herald_"))
+            .cloned()
+            .collect();
+        (post, meta)
+    }
+
+    /// The ids of the item's topics and tags in its language.
+    fn item_terms(&self, item: &WxrItem, planned: &PlannedPost) -> Vec<i64> {
+        item.terms
+            .iter()
+            .filter_map(|t| {
+                let taxonomy = match t.domain.as_str() {
+                    "category" => Taxonomy::Topic,
+                    "post_tag" => Taxonomy::Tag,
+                    _ => return None,
+                };
+                self.plan
+                    .term_ids
+                    .get(&(taxonomy, t.slug.clone(), planned.language.clone()))
+                    .copied()
+            })
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect()
     }
 
     /// Links to the old site become links to the same page here; uploaded
@@ -451,6 +517,50 @@ impl<R: BufRead> Feed<R> {
         for (name, group) in &plan.groups {
             self.queue
                 .push_back(self.origin("group", name.clone(), *group));
+        }
+    }
+}
+
+/// What a Herald export keeps in `_herald_*` post metadata so the post
+/// comes back as it was (see [`super::export`]).
+#[derive(Debug, Default)]
+struct HeraldMeta {
+    /// `_herald_format`: `html` or `markdown`; `None` for WordPress's posts.
+    format: Option<BodyFormat>,
+    /// `_herald_markdown`: the Markdown the HTML body was rendered from.
+    markdown: Option<String>,
+    featured_image: Option<String>,
+    featured_alt: String,
+    /// `_herald_kind`: a content kind other than post and page.
+    kind: Option<String>,
+}
+
+impl HeraldMeta {
+    fn of(item: &WxrItem) -> Self {
+        let mut own = Self::default();
+        for (key, value) in &item.meta {
+            match key.as_str() {
+                "_herald_format" => own.format = BodyFormat::parse(value.trim()),
+                "_herald_markdown" => own.markdown = Some(value.clone()),
+                "_herald_featured_image" => own.featured_image = Some(value.clone()),
+                "_herald_featured_alt" => own.featured_alt = value.clone(),
+                "_herald_kind" => {
+                    own.kind = Some(herald_core::slug::slugify(value)).filter(|k| !k.is_empty());
+                }
+                _ => {}
+            }
+        }
+        own
+    }
+
+    /// The body and format Herald stored, when a Herald export wrote it.
+    fn body(&self, item: &WxrItem) -> Option<(String, BodyFormat)> {
+        match (self.format?, &self.markdown) {
+            (BodyFormat::Markdown, Some(markdown)) => {
+                Some((markdown.clone(), BodyFormat::Markdown))
+            }
+            (BodyFormat::Html, _) => Some((item.content.clone(), BodyFormat::Html)),
+            (BodyFormat::Markdown, None) => None,
         }
     }
 }

@@ -7,6 +7,7 @@
 //! updates them.
 
 mod addresses;
+mod export;
 mod feed;
 mod languages;
 mod plan;
@@ -20,6 +21,7 @@ use std::sync::Arc;
 use herald_core::{Post, Timestamp};
 
 pub use addresses::Addresses;
+pub use export::{ExportOptions, ExportSummary, write_wxr};
 pub use feed::{Feed, Outcome, Progress};
 pub use languages::{new_language, normalise_code};
 pub use plan::{Locate, Plan, PlannedMedia, PlannedPost, plan, source_of};

@@ -118,6 +118,10 @@ struct Facts {
     group: Option<Box<str>>,
     terms: Box<[(Taxonomy, String, String)]>,
     comment_ids: Box<[i64]>,
+    /// Written by `herald export wordpress` (`_herald_format` meta): its
+    /// post slug is kept even when another post has it (Herald's posts live
+    /// at `/{lang}/posts/{id}`), and its trash stays trash.
+    from_herald: bool,
 }
 
 /// What pass one keeps of an attachment.
@@ -278,8 +282,10 @@ fn take_item(
             return;
         }
     };
+    let from_herald = item.meta.iter().any(|(key, _)| key == "_herald_format");
     let status = match status_of(&item) {
         Ok(status) => status,
+        Err(_) if from_herald && item.status == "trash" => Status::Trash,
         Err(reason) => {
             plan.report.skip(reason);
             return;
@@ -323,6 +329,7 @@ fn take_item(
         group: group.map(String::into_boxed_str),
         terms: terms.into_boxed_slice(),
         comment_ids: item.comments.iter().map(|c| c.id).collect(),
+        from_herald,
     });
 }
 
@@ -576,6 +583,14 @@ fn herald_slug(raw: &str, fallback: &str) -> String {
     }
 }
 
+/// The value of a term's `wp:termmeta` `key`.
+fn term_meta<'t>(term: &'t WxrTerm, key: &str) -> Option<&'t str> {
+    term.meta
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+}
+
 fn taxonomy_of(wp: &str) -> Option<Taxonomy> {
     match wp {
         "category" => Some(Taxonomy::Topic),
@@ -620,7 +635,10 @@ fn plan_terms(
         if let Some(taxonomy) = taxonomy_of(&term.taxonomy)
             && !used.contains(&(taxonomy, term.slug.clone()))
         {
-            let lang = plan.default_language.clone();
+            // A Herald export names the term's language.
+            let lang = term_meta(term, "_herald_language")
+                .and_then(normalise_code)
+                .unwrap_or_else(|| plan.default_language.clone());
             need(
                 &mut needed,
                 &mut seen,
@@ -645,7 +663,12 @@ fn plan_terms(
     for (taxonomy, slug, name, lang) in &needed {
         let key = format!("{}:{slug}:{lang}", taxonomy.as_str());
         let earlier = origins.get("term", &key);
-        let herald = herald_slug(slug, name);
+        let declared_term = declared.get(&(*taxonomy, slug.clone()));
+        // A Herald export keeps the slug it had to change for WordPress.
+        let herald = match declared_term.and_then(|t| term_meta(t, "_herald_slug")) {
+            Some(own) => herald_slug(own, name),
+            None => herald_slug(slug, name),
+        };
         if earlier.is_none()
             && let Some(existing) = state
                 .terms
@@ -656,7 +679,6 @@ fn plan_terms(
                 .insert((*taxonomy, slug.clone(), lang.clone()), existing.id);
             continue;
         }
-        let declared_term = declared.get(&(*taxonomy, slug.clone()));
         let wp_id = if first_use.insert((*taxonomy, slug.clone())) {
             declared_term.and_then(|t| t.id).unwrap_or(0)
         } else {
@@ -805,7 +827,7 @@ fn plan_posts(plan: &mut Plan, state: &ImportState, origins: &Origins, items: &[
         }
         let base = herald_slug(&item.slug, &item.title);
         let key_slug = |s: &str| (item.language.to_string(), item.page, s.to_owned());
-        let slug = if slugs.insert(key_slug(&base)) {
+        let slug = if slugs.insert(key_slug(&base)) || (item.from_herald && !item.page) {
             base
         } else {
             let chosen = (2..)

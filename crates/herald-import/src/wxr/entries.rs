@@ -178,6 +178,19 @@ impl<R: BufRead> WxrReader<R> {
                 self.skip()?;
                 continue;
             }
+            if element.local == "termmeta" {
+                if term.meta.len() >= self.limits.max_meta_per_item {
+                    problem.set(format!(
+                        "more than {} <wp:termmeta> entries",
+                        self.limits.max_meta_per_item
+                    ));
+                    self.skip()?;
+                } else {
+                    let pair = self.meta_pair(&mut problem)?;
+                    term.meta.push(pair);
+                }
+                continue;
+            }
             let value = match element.local.as_str() {
                 "term_id"
                 | "term_taxonomy"

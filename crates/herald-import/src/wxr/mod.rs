@@ -15,6 +15,7 @@ mod comments;
 mod entries;
 mod fields;
 mod reader;
+pub mod writer;
 mod xml;
 
 pub use reader::WxrReader;
@@ -105,6 +106,8 @@ pub struct WxrTerm {
     pub parent_slug: Option<String>,
     pub name: String,
     pub description: String,
+    /// `wp:termmeta` pairs (WXR 1.2), in file order.
+    pub meta: Vec<(String, String)>,
 }
 
 /// `<item>`: one post, page, attachment, menu item or custom post.

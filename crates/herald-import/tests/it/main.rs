@@ -6,6 +6,7 @@
 //! build, and each module below is just a file in it.
 
 mod content;
+mod export;
 mod props;
 mod streaming;
 mod wxr;

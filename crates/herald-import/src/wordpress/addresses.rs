@@ -15,6 +15,26 @@ use super::Options;
 use super::plan::PlannedPost;
 use crate::wxr::{SiteInfo, WxrTerm};
 
+/// A piece of one of the text arenas: start and length in bytes.
+#[derive(Debug, Clone, Copy, Default)]
+struct Span(u32, u32);
+
+impl Span {
+    /// Append `text` to `arena`; its span.
+    fn push(arena: &mut String, text: &str) -> Self {
+        let start = u32::try_from(arena.len()).unwrap_or(u32::MAX);
+        arena.push_str(text);
+        Self(start, u32::try_from(text.len()).unwrap_or(0))
+    }
+
+    fn of(self, arena: &str) -> &str {
+        let start = self.0 as usize;
+        arena
+            .get(start..start + self.1 as usize)
+            .unwrap_or_default()
+    }
+}
+
 /// How sure a mapping is: what the export says beats what WordPress would
 /// also have accepted.
 const RECORDED: u8 = 2;
@@ -26,9 +46,14 @@ const ACCEPTED: u8 = 1;
 /// address) for binary search, and the targets are stored once each.
 #[derive(Debug, Default)]
 pub struct Addresses {
-    /// `(old address, target index, priority)`; sorted by address once frozen.
-    entries: Vec<(Box<str>, u32, u8)>,
-    targets: Vec<Box<str>>,
+    /// `(old address, target index, priority)`, the address a span of
+    /// `keys`; sorted by address once frozen.
+    entries: Vec<(Span, u32, u8)>,
+    /// Every old address, one after the other.
+    keys: String,
+    /// Every target, as spans of `target_text`.
+    targets: Vec<Span>,
+    target_text: String,
     frozen: bool,
     /// Path prefixes the old site lived under: `""`, `/blog`, `/en`…
     prefixes: Vec<String>,
@@ -52,7 +77,9 @@ impl Addresses {
         }
         Self {
             entries: Vec::new(),
+            keys: String::new(),
             targets: Vec::new(),
+            target_text: String::new(),
             frozen: false,
             prefixes,
             category_base: base_segment(&options.category_base, "category"),
@@ -95,25 +122,29 @@ impl Addresses {
         if from == "/" {
             return;
         }
-        let target = match self.targets.last() {
-            Some(last) if **last == *to => self.targets.len() - 1,
-            _ => {
-                self.targets.push(to.into());
-                self.targets.len() - 1
-            }
-        };
-        let target = u32::try_from(target).unwrap_or(u32::MAX);
-        self.entries.push((from.into_boxed_str(), target, priority));
+        let same = self
+            .targets
+            .last()
+            .is_some_and(|last| last.of(&self.target_text) == to);
+        if !same {
+            let span = Span::push(&mut self.target_text, to);
+            self.targets.push(span);
+        }
+        let target = u32::try_from(self.targets.len() - 1).unwrap_or(u32::MAX);
+        let key = Span::push(&mut self.keys, &from);
+        self.entries.push((key, target, priority));
         self.frozen = false;
     }
 
     /// Sort the addresses for lookups, keeping for each the surest target
     /// (the first recorded among equals).
     pub fn freeze(&mut self) {
+        let keys = &self.keys;
         // Stable: among equal addresses and priorities, the first added stays first.
         self.entries
-            .sort_by(|a, b| a.0.cmp(&b.0).then(b.2.cmp(&a.2)));
-        self.entries.dedup_by(|later, kept| later.0 == kept.0);
+            .sort_by(|a, b| a.0.of(keys).cmp(b.0.of(keys)).then(b.2.cmp(&a.2)));
+        self.entries
+            .dedup_by(|later, kept| later.0.of(keys) == kept.0.of(keys));
         self.entries.shrink_to_fit();
         self.targets.shrink_to_fit();
         self.frozen = true;
@@ -123,20 +154,22 @@ impl Addresses {
         if self.frozen {
             let at = self
                 .entries
-                .binary_search_by(|(key, ..)| (**key).cmp(from))
+                .binary_search_by(|(key, ..)| key.of(&self.keys).cmp(from))
                 .ok()?;
             self.entries.get(at).map(|(_, t, _)| self.target(*t))
         } else {
             self.entries
                 .iter()
-                .filter(|(key, ..)| **key == *from)
+                .filter(|(key, ..)| key.of(&self.keys) == from)
                 .max_by_key(|(.., p)| *p)
                 .map(|(_, t, _)| self.target(*t))
         }
     }
 
     fn target(&self, index: u32) -> &str {
-        self.targets.get(index as usize).map_or("/", |t| &**t)
+        self.targets
+            .get(index as usize)
+            .map_or("/", |t| t.of(&self.target_text))
     }
 
     fn add_everywhere(&mut self, path: &str, to: &str, priority: u8) {
@@ -289,7 +322,7 @@ impl Addresses {
     /// The `index`th redirect in address order (once frozen).
     pub fn redirect(&self, index: usize) -> Option<Redirect> {
         self.entries.get(index).map(|(from, target, _)| Redirect {
-            from: from.to_string(),
+            from: from.of(&self.keys).to_owned(),
             to: self.target(*target).to_owned(),
         })
     }

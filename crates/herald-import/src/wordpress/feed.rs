@@ -170,10 +170,10 @@ impl<R: BufRead> Feed<R> {
         let plan = Arc::clone(&self.plan);
         let lookup = |id: i64| {
             plan.media.get(&id).map(|m| Attachment {
-                url: m.url.clone(),
-                alt: m.alt.clone(),
-                caption: m.caption.clone(),
-                mime: m.mime.clone(),
+                url: m.url().to_owned(),
+                alt: m.alt.to_string(),
+                caption: m.caption.to_string(),
+                mime: m.mime.to_owned(),
             })
         };
         let own = HeraldMeta::of(item);
@@ -232,8 +232,8 @@ impl<R: BufRead> Feed<R> {
             updated_at: item.modified_gmt.unwrap_or(publish_at).max(publish_at),
             sticky: item.sticky && !planned.page,
             comments_open: item.comment_status == "open",
-            featured_image: featured.map(|m| m.url.clone()),
-            featured_alt: featured.map(|m| m.alt.clone()).unwrap_or_default(),
+            featured_image: featured.map(|m| m.url().to_owned()),
+            featured_alt: featured.map(|m| m.alt.to_string()).unwrap_or_default(),
             terms,
             translation_group: planned.group,
             body_html: String::new(),
@@ -379,9 +379,7 @@ impl<R: BufRead> Feed<R> {
                 });
                 continue;
             }
-            let Some(&id) = self.plan.comments.get(&c.id) else {
-                continue;
-            };
+            let id = self.plan.comment_id(c.id);
             let kind = match c.comment_type.as_str() {
                 "" | "comment" => "comment",
                 "pingback" => "pingback",
@@ -409,7 +407,7 @@ impl<R: BufRead> Feed<R> {
         let ids_here: HashMap<i64, i64> = item
             .comments
             .iter()
-            .filter_map(|c| self.plan.comments.get(&c.id).map(|id| (c.id, *id)))
+            .map(|c| (c.id, self.plan.comment_id(c.id)))
             .collect();
         let kept_ids: HashSet<i64> = kept.iter().map(|c| c.id).collect();
         for comment in &mut kept {
@@ -483,13 +481,13 @@ impl<R: BufRead> Feed<R> {
             self.queue.push_back(ImportOp::Media(Media {
                 id: m.id,
                 post_id: plan.posts.get(&m.parent_wp).map(|p| p.id),
-                url: m.url.clone(),
-                original_url: m.original_url.clone(),
-                title: m.title.clone(),
-                alt: m.alt.clone(),
-                caption: m.caption.clone(),
-                description: m.description.clone(),
-                mime: m.mime.clone(),
+                url: m.url().to_owned(),
+                original_url: m.original_url.to_string(),
+                title: m.title.to_string(),
+                alt: m.alt.to_string(),
+                caption: m.caption.to_string(),
+                description: String::new(),
+                mime: m.mime.to_owned(),
                 uploaded_at: m.uploaded_at,
             }));
             self.queue

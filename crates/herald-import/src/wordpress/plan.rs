@@ -44,18 +44,25 @@ pub struct PlannedPost {
 #[derive(Debug, Clone)]
 pub struct PlannedMedia {
     pub id: MediaId,
-    /// Where the file is served from now.
-    pub url: String,
-    pub original_url: String,
+    /// The file's address on the old site.
+    pub original_url: Box<str>,
+    /// Where Herald serves its copy (`/uploads/…`), when it has one.
+    pub local_url: Option<Box<str>>,
     pub parent_wp: i64,
     /// The attachment page's address on the old site.
-    pub link: String,
-    pub alt: String,
-    pub caption: String,
-    pub title: String,
-    pub description: String,
-    pub mime: String,
+    pub link: Box<str>,
+    pub alt: Box<str>,
+    pub caption: Box<str>,
+    pub title: Box<str>,
+    pub mime: &'static str,
     pub uploaded_at: Timestamp,
+}
+
+impl PlannedMedia {
+    /// Where the file is served from now.
+    pub fn url(&self) -> &str {
+        self.local_url.as_deref().unwrap_or(&self.original_url)
+    }
 }
 
 /// Everything decided before writing.
@@ -85,8 +92,9 @@ pub struct Plan {
     pub posts: HashMap<i64, PlannedPost>,
     /// Attachments by WordPress id.
     pub media: HashMap<i64, PlannedMedia>,
-    /// Herald id per WordPress comment id.
-    pub comments: HashMap<i64, CommentId>,
+    /// Herald ids of the WordPress comments that could not keep theirs (see
+    /// [`Plan::comment_id`]).
+    pub comment_changes: HashMap<i64, CommentId>,
     /// Translation group per WordPress translation term.
     pub groups: HashMap<String, i64>,
     /// Old addresses and where they lead.
@@ -196,7 +204,7 @@ pub fn plan<R: BufRead>(
     plan_comments(&mut plan, state, &origins, &items);
     plan_uploads(&mut plan, &attachments, locate);
     plan_media(&mut plan, state, &origins, attachments);
-    plan_addresses(&mut plan, &terms, &items, &authors, options);
+    plan_addresses(&mut plan, &terms, items, &authors, options);
     Ok(plan)
 }
 
@@ -928,18 +936,29 @@ fn plan_comments(plan: &mut Plan, state: &ImportState, origins: &Origins, items:
     let owned = origins.owned("comment");
     let wanted = items.iter().flat_map(|i| i.comment_ids.iter().copied());
     let mut ids = Ids::new(&state.comment_ids, &owned, wanted);
+    let mut seen = HashSet::new();
     for item in items {
-        for wp in &item.comment_ids {
-            if plan.comments.contains_key(wp) {
+        for wp in item.comment_ids.iter().copied() {
+            if !seen.insert(wp) {
                 continue;
             }
             let earlier = origins.get("comment", &wp.to_string());
-            let (id, changed) = ids.give(earlier, *wp);
+            let (id, changed) = ids.give(earlier, wp);
             if changed && earlier.is_none() {
-                plan.report.id_changes.push(("comment", *wp, id));
+                plan.report.id_changes.push(("comment", wp, id));
             }
-            plan.comments.insert(*wp, id);
+            if id != wp {
+                plan.comment_changes.insert(wp, id);
+            }
         }
+    }
+}
+
+impl Plan {
+    /// The Herald id of a WordPress comment of an imported post: its own id,
+    /// unless that was taken.
+    pub fn comment_id(&self, wp: i64) -> CommentId {
+        self.comment_changes.get(&wp).copied().unwrap_or(wp)
     }
 }
 
@@ -1027,26 +1046,22 @@ fn plan_media(
         if changed && earlier.is_none() {
             plan.report.id_changes.push(("media", item.id, id));
         }
-        let original = item.url.to_string();
-        let local = upload_path(&original).filter(|rel| plan.available(rel));
-        let url = match local {
-            Some(rel) => format!("/uploads/{}", encode_path(&rel)),
-            None => original.clone(),
-        };
+        let local_url = upload_path(&item.url)
+            .filter(|rel| plan.available(rel))
+            .map(|rel| format!("/uploads/{}", encode_path(&rel)).into_boxed_str());
         plan.report.count("media");
         plan.media.insert(
             item.id,
             PlannedMedia {
                 id,
-                mime: mime_of(&original).to_owned(),
-                url,
-                original_url: original,
+                mime: mime_of(&item.url),
+                original_url: item.url,
+                local_url,
                 parent_wp: item.parent,
-                link: item.link.into(),
-                alt: item.alt.into(),
-                caption: item.caption.into(),
-                title: item.title.into(),
-                description: String::new(),
+                link: item.link,
+                alt: item.alt,
+                caption: item.caption,
+                title: item.title,
                 uploaded_at: item.uploaded_at,
             },
         );
@@ -1109,12 +1124,13 @@ pub(crate) fn encode_path(rel: &str) -> String {
 fn plan_addresses(
     plan: &mut Plan,
     terms: &[WxrTerm],
-    items: &[Facts],
+    items: Vec<Facts>,
     authors: &[crate::wxr::WxrAuthor],
     options: &Options,
 ) {
     let mut addresses = Addresses::new(&plan.site, options);
     addresses.know_pages(&plan.posts);
+    // Each item's facts are dropped once its addresses are in.
     for item in items {
         if let Some(post) = plan.posts.get(&item.wp_id) {
             let target = addresses.post_target(post);
@@ -1169,9 +1185,9 @@ fn plan_addresses(
         let parent = plan.posts.get(&media.parent_wp);
         let target = match parent {
             Some(post) => addresses.post_target(post),
-            None => media.url.clone(),
+            None => media.url().to_owned(),
         };
-        addresses.attachment(*wp, &media.original_url, &media.url, &target);
+        addresses.attachment(*wp, &media.original_url, media.url(), &target);
         addresses.attachment_page(&media.link, &target);
     }
     for (_, rel) in &plan.uploads {

@@ -18,8 +18,12 @@ const GZIP_LEVEL: u32 = 9;
 /// brotli quality of cached bodies (11 is the best but several times slower
 /// for about 2% less; paid once per fill).
 const BROTLI_QUALITY: u32 = 9;
-/// brotli window (log2): 4 MiB, larger than any page.
+/// Largest brotli window (log2): 4 MiB. Each page gets the smallest window
+/// that holds it (a window past the body compresses no better but costs
+/// memory: at 4 MiB, each fill took tens of MiB).
 const BROTLI_WINDOW: u32 = 22;
+/// Smallest brotli window (log2): 64 KiB.
+const BROTLI_MIN_WINDOW: u32 = 16;
 /// Bodies shorter than this are sent as they are (as the compression layer does).
 const MIN_COMPRESSED: usize = 32;
 
@@ -215,11 +219,17 @@ fn gzip(body: &[u8]) -> Option<Bytes> {
     encoder.finish().ok().map(Bytes::from)
 }
 
+/// The smallest brotli window (log2) that holds `len` bytes, within bounds.
+fn window_for(len: usize) -> u32 {
+    let needed = usize::BITS - len.leading_zeros();
+    needed.clamp(BROTLI_MIN_WINDOW, BROTLI_WINDOW)
+}
+
 fn brotli(body: &[u8]) -> Option<Bytes> {
     let mut out = Vec::with_capacity(body.len() / 3);
     let params = brotli::enc::BrotliEncoderParams {
         quality: i32::try_from(BROTLI_QUALITY).ok()?,
-        lgwin: i32::try_from(BROTLI_WINDOW).ok()?,
+        lgwin: i32::try_from(window_for(body.len())).ok()?,
         size_hint: body.len(),
         ..Default::default()
     };
@@ -230,6 +240,14 @@ fn brotli(body: &[u8]) -> Option<Bytes> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_brotli_window_fits_the_page() {
+        assert_eq!(window_for(0), BROTLI_MIN_WINDOW);
+        assert_eq!(window_for(30_000), 16);
+        assert_eq!(window_for(70_000), 17);
+        assert_eq!(window_for(100 << 20), BROTLI_WINDOW);
+    }
 
     #[test]
     fn negotiation_prefers_brotli_then_gzip_and_respects_q_zero() {

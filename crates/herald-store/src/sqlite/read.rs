@@ -7,7 +7,7 @@ use herald_core::{
     Archive, Kind, Language, ListPage, ListQuery, PAGE_KIND, Post, PostId, PostSummary,
     SiteSettings, Taxonomy, Term, TermId, Timestamp, Translation, User, UserId,
 };
-use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{listing, rows};
 use crate::archive::{BookmarkCache, limits};
@@ -42,6 +42,11 @@ pub(super) fn languages(conn: &Connection) -> rusqlite::Result<Vec<Language>> {
 pub(super) fn kinds(conn: &Connection) -> rusqlite::Result<Vec<Kind>> {
     let mut stmt = conn.prepare_cached("SELECT slug, labels FROM kinds ORDER BY position, slug")?;
     stmt.query_map([], rows::kind)?.collect()
+}
+
+/// Integer ids as a JSON array, for `json_each(?)` in one cached statement.
+fn json_ids(ids: &[i64]) -> String {
+    format!("[{}]", id_list(ids))
 }
 
 /// Integer ids written into SQL text: safe (they are numbers) and lets the
@@ -110,13 +115,14 @@ fn attach_terms(conn: &Connection, posts: &mut [PostSummary]) -> rusqlite::Resul
         return Ok(());
     }
     let ids: Vec<i64> = posts.iter().map(|p| p.id).collect();
-    let sql = format!(
-        "SELECT post_id, term_id FROM post_terms WHERE post_id IN ({}) ORDER BY post_id, term_id",
-        id_list(&ids)
-    );
-    let mut stmt = conn.prepare(&sql)?;
+    // One statement for any list (a JSON array parameter), parsed once and
+    // kept in the statement cache, instead of new SQL text per page.
+    let mut stmt = conn.prepare_cached(
+        "SELECT post_id, term_id FROM post_terms \
+         WHERE post_id IN (SELECT value FROM json_each(?1)) ORDER BY post_id, term_id",
+    )?;
     let mut by_post: HashMap<PostId, Vec<TermId>> = HashMap::new();
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query([json_ids(&ids)])?;
     while let Some(row) = rows.next()? {
         by_post.entry(row.get(0)?).or_default().push(row.get(1)?);
     }
@@ -357,13 +363,12 @@ pub(super) fn terms_by_ids(conn: &Connection, ids: &[TermId]) -> rusqlite::Resul
         return Ok(Vec::new());
     }
     let sql = format!(
-        "SELECT {} FROM terms WHERE id IN ({})",
-        rows::TERM_COLUMNS,
-        id_list(ids)
+        "SELECT {} FROM terms WHERE id IN (SELECT value FROM json_each(?1))",
+        rows::TERM_COLUMNS
     );
-    let mut stmt = conn.prepare(&sql)?;
+    let mut stmt = conn.prepare_cached(&sql)?;
     let mut found: HashMap<TermId, Term> = stmt
-        .query_map(params_from_iter(std::iter::empty::<i64>()), rows::term)?
+        .query_map([json_ids(ids)], rows::term)?
         .map(|t| t.map(|t| (t.id, t)))
         .collect::<Result<_, _>>()?;
     Ok(ids.iter().filter_map(|id| found.remove(id)).collect())

@@ -8,14 +8,14 @@
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use herald_core::permission::{Action, can_edit};
-use herald_core::{Post, PostId, PostSave, Revision, RevisionId, StoreError, User};
+use herald_core::permission::Action;
+use herald_core::{Post, PostSave, Revision, RevisionId, StoreError, User};
 use herald_render::body::prepare_post;
 use herald_render::dates::{local_input, time_zone};
 use serde::Deserialize;
 use similar::{ChangeTag, TextDiff};
 
-use super::{Text, escape, forbidden, guard, page, store_failed};
+use super::{Text, escape, guard, page, store_failed};
 use crate::AppState;
 use crate::auth::session::SignedIn;
 
@@ -102,27 +102,6 @@ pub struct LangOnly {
     lang: Option<String>,
 }
 
-/// The post and the signed-in user who may edit it, or the refusal.
-async fn editable(
-    state: &AppState,
-    text: &'static Text,
-    signed_in: &SignedIn,
-    id: &str,
-) -> Result<Post, Response> {
-    let Ok(id) = id.parse::<PostId>() else {
-        return Err(super::editor::not_found(state, text));
-    };
-    let post = match state.store.post(id).await {
-        Ok(Some(post)) => post,
-        Ok(None) => return Err(super::editor::not_found(state, text)),
-        Err(e) => return Err(store_failed(e)),
-    };
-    if !can_edit(signed_in.user.role, post.author == Some(signed_in.user.id)) {
-        return Err(forbidden(state, text));
-    }
-    Ok(post)
-}
-
 /// `GET /admin/posts/{id}/revisions`.
 pub async fn list(
     State(state): State<AppState>,
@@ -135,7 +114,7 @@ pub async fn list(
         Ok(signed_in) => signed_in,
         Err(response) => return response,
     };
-    let post = match editable(&state, text, &signed_in, &id).await {
+    let post = match super::editor::editable(&state, text, &signed_in, &id).await {
         Ok(post) => post,
         Err(response) => return response,
     };
@@ -311,7 +290,7 @@ pub async fn compare(
         Ok(signed_in) => signed_in,
         Err(response) => return response,
     };
-    let post = match editable(&state, text, &signed_in, &id).await {
+    let post = match super::editor::editable(&state, text, &signed_in, &id).await {
         Ok(post) => post,
         Err(response) => return response,
     };
@@ -412,7 +391,7 @@ pub async fn restore(
         Ok((signed_in, _)) => signed_in,
         Err(response) => return response,
     };
-    let post = match editable(&state, text, &signed_in, &id).await {
+    let post = match super::editor::editable(&state, text, &signed_in, &id).await {
         Ok(post) => post,
         Err(response) => return response,
     };

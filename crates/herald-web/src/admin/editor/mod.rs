@@ -126,6 +126,28 @@ pub async fn new_form(
     form.respond(&state, StatusCode::OK).await
 }
 
+/// The post `id` names, when the signed-in user may edit it; else the
+/// refusal (not found, forbidden, or the store's failure).
+pub(crate) async fn editable(
+    state: &AppState,
+    text: &'static Text,
+    signed_in: &SignedIn,
+    id: &str,
+) -> Result<Post, Response> {
+    let Ok(id) = id.parse::<PostId>() else {
+        return Err(not_found(state, text));
+    };
+    let post = match state.store.post(id).await {
+        Ok(Some(post)) => post,
+        Ok(None) => return Err(not_found(state, text)),
+        Err(e) => return Err(store_failed(e)),
+    };
+    if !can_edit(signed_in.user.role, post.author == Some(signed_in.user.id)) {
+        return Err(forbidden(state, text));
+    }
+    Ok(post)
+}
+
 /// `GET /admin/posts/{id}/edit`: the form filled with the stored post.
 pub async fn edit_form(
     State(state): State<AppState>,
@@ -138,18 +160,11 @@ pub async fn edit_form(
         Ok(signed_in) => signed_in,
         Err(response) => return response,
     };
-    let Ok(id) = id.parse::<PostId>() else {
-        return not_found(&state, text);
-    };
-    let post = match state.store.post(id).await {
-        Ok(Some(post)) => post,
-        Ok(None) => return not_found(&state, text),
-        Err(e) => return store_failed(e),
+    let post = match editable(&state, text, &signed_in, &id).await {
+        Ok(post) => post,
+        Err(response) => return response,
     };
     let own = post.author == Some(signed_in.user.id);
-    if !can_edit(signed_in.user.role, own) {
-        return forbidden(&state, text);
-    }
     let (config, terms) = match tokio::try_join!(
         state.store.site_config(),
         state.store.terms_by_ids(&post.terms)

@@ -96,36 +96,8 @@ pub enum ImportCommand {
     /// old address redirecting to its new page. Running it again updates
     /// what changed.
     Wordpress {
-        /// The export file (WXR).
-        file: PathBuf,
-        /// The language of a one-language export (en, fa, ar…); a language
-        /// taxonomy in the export (Polylang) wins per post.
-        #[arg(long)]
-        lang: Option<String>,
-        /// Another address the old site answered at (repeatable), e.g.
-        /// https://example.org/en: links to it are rewritten.
-        #[arg(long = "old-url")]
-        old_urls: Vec<String>,
-        /// A copy of the old wp-content/uploads folder: files are copied into
-        /// the data folder and served from /uploads/.
-        #[arg(long)]
-        uploads: Option<PathBuf>,
-        /// Keep spam and trashed comments (never shown).
-        #[arg(long)]
-        include_spam: bool,
-        /// The old site's category base (WordPress's default: category).
-        #[arg(long)]
-        category_base: Option<String>,
-        /// The old site's tag base (default: tag).
-        #[arg(long)]
-        tag_base: Option<String>,
-        /// Print the full report and write nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// Download attachments missing from --uploads from the old site
-        /// (never from loopback, private or link-local addresses).
-        #[arg(long)]
-        fetch_attachments: bool,
+        #[command(flatten)]
+        args: crate::import::WordpressArgs,
         #[command(flatten)]
         database: DatabaseArgs,
     },
@@ -366,32 +338,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::User { command } => runtime.block_on(user(&cli.data, command)),
         Command::Import {
-            command:
-                ImportCommand::Wordpress {
-                    file,
-                    lang,
-                    old_urls,
-                    uploads,
-                    include_spam,
-                    category_base,
-                    tag_base,
-                    dry_run,
-                    fetch_attachments,
-                    database,
-                },
+            command: ImportCommand::Wordpress { args, database },
         } => {
-            let args = crate::import::WordpressArgs {
-                file,
-                lang,
-                old_urls,
-                uploads,
-                include_spam,
-                category_base,
-                tag_base,
-                dry_run,
-                fetch_attachments,
-                progress: true,
-            };
             crate::import::check(&args)?;
             let settings = load_settings(&cli.data, database.overrides())?;
             let clock = crate::clock::SystemClock;

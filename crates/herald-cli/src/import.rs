@@ -18,19 +18,41 @@ use crate::config::Settings;
 use crate::fetch::Fetcher;
 use crate::serve::open_store;
 
-/// What `herald import wordpress` was asked to do.
-#[derive(Debug, Clone, Default)]
+/// What `herald import wordpress` was asked to do (its command-line options).
+#[derive(Debug, Clone, Default, clap::Args)]
 pub struct WordpressArgs {
+    /// The export file (WXR).
     pub file: PathBuf,
+    /// The language of a one-language export (en, fa, ar…); a language
+    /// taxonomy in the export (Polylang) wins per post.
+    #[arg(long)]
     pub lang: Option<String>,
+    /// Another address the old site answered at (repeatable), e.g.
+    /// https://example.org/en: links to it are rewritten.
+    #[arg(long = "old-url")]
     pub old_urls: Vec<String>,
+    /// A copy of the old wp-content/uploads folder: files are copied into
+    /// the data folder and served from /uploads/.
+    #[arg(long)]
     pub uploads: Option<PathBuf>,
+    /// Keep spam and trashed comments (never shown).
+    #[arg(long)]
     pub include_spam: bool,
+    /// The old site's category base (WordPress's default: category).
+    #[arg(long)]
     pub category_base: Option<String>,
+    /// The old site's tag base (default: tag).
+    #[arg(long)]
     pub tag_base: Option<String>,
+    /// Print the full report and write nothing.
+    #[arg(long)]
     pub dry_run: bool,
-    /// Download attachments the uploads folder lacks (public addresses only).
+    /// Download attachments missing from --uploads from the old site
+    /// (never from loopback, private or link-local addresses).
+    #[arg(long)]
     pub fetch_attachments: bool,
+    /// Show progress on standard error (always from the command line).
+    #[arg(skip = true)]
     pub progress: bool,
 }
 

@@ -326,11 +326,6 @@ impl Addresses {
             to: self.target(*target).to_owned(),
         })
     }
-
-    /// Every redirect, by old address.
-    pub fn redirects(&self) -> Vec<Redirect> {
-        (0..self.len()).filter_map(|i| self.redirect(i)).collect()
-    }
 }
 
 /// A permalink base as a path segment (`/topics/` becomes `topics`).

@@ -54,6 +54,8 @@ pub struct Feed<R: BufRead> {
     phase: Phase,
     read: u64,
     media_order: Vec<i64>,
+    /// The old site's addresses whose links bodies rewrite (known once).
+    old_bases: Vec<String>,
 }
 
 impl<R: BufRead> Feed<R> {
@@ -72,6 +74,7 @@ impl<R: BufRead> Feed<R> {
         queue.extend(plan.new_languages.iter().cloned().map(ImportOp::Language));
         queue.extend(plan.users.iter().cloned().map(ImportOp::User));
         queue.extend(plan.terms.iter().cloned().map(ImportOp::Term));
+        let old_bases = old_bases(&plan, &options);
         let feed = Self {
             reader,
             plan,
@@ -83,6 +86,7 @@ impl<R: BufRead> Feed<R> {
             phase: Phase::Items,
             read: 0,
             media_order: Vec::new(),
+            old_bases,
         };
         (feed, outcome)
     }
@@ -330,19 +334,7 @@ impl<R: BufRead> Feed<R> {
     /// Links to the old site become links to the same page here; uploaded
     /// files found in the uploads folder are copied and linked there.
     fn rewrite_links(&mut self, html: &str) -> String {
-        let mut bases: Vec<String> = [
-            &self.plan.site.base_site_url,
-            &self.plan.site.base_blog_url,
-            &self.plan.site.link,
-        ]
-        .into_iter()
-        .chain(self.options.old_urls.iter())
-        .map(|b| b.trim().trim_end_matches('/').to_owned())
-        .filter(|b| !b.is_empty())
-        .collect();
-        bases.sort();
-        bases.dedup();
-        if bases.is_empty() {
+        if self.old_bases.is_empty() {
             return html.to_owned();
         }
         let plan = Arc::clone(&self.plan);
@@ -354,7 +346,7 @@ impl<R: BufRead> Feed<R> {
             plan.available(&rel)
                 .then(|| format!("/uploads/{}", encode_path(&rel)))
         };
-        content::rewrite_links(html, &bases, &resolve)
+        content::rewrite_links(html, &self.old_bases, &resolve)
     }
 
     fn comments(&mut self, item: &WxrItem, planned: &PlannedPost) {
@@ -601,4 +593,18 @@ impl<R: BufRead + Send> herald_core::ImportFeed for Feed<R> {
         }
         self.queue.pop_front().map(Ok)
     }
+}
+
+/// The addresses the old site answered at, without trailing slashes.
+fn old_bases(plan: &Plan, options: &Options) -> Vec<String> {
+    let site = &plan.site;
+    let mut bases: Vec<String> = [&site.base_site_url, &site.base_blog_url, &site.link]
+        .into_iter()
+        .chain(options.old_urls.iter())
+        .map(|b| b.trim().trim_end_matches('/').to_owned())
+        .filter(|b| !b.is_empty())
+        .collect();
+    bases.sort();
+    bases.dedup();
+    bases
 }

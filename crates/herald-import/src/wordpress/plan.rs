@@ -198,7 +198,7 @@ pub fn plan<R: BufRead>(
     plan.source = source_of(&plan.site);
     let origins = Origins::new(state);
     plan_languages(&mut plan, state, &items);
-    plan_users(&mut plan, state, &origins, &authors, &items);
+    plan_users(&mut plan, state, &origins, &authors);
     plan_terms(&mut plan, state, &origins, &terms, &items);
     plan_posts(&mut plan, state, &origins, &items);
     plan_comments(&mut plan, state, &origins, &items);
@@ -471,9 +471,7 @@ fn plan_users(
     state: &ImportState,
     origins: &Origins,
     authors: &[crate::wxr::WxrAuthor],
-    items: &[Facts],
 ) {
-    let _ = items;
     let existing: Vec<i64> = state.users.iter().map(|u| u.id).collect();
     let owned = origins.owned("user");
     let mut ids = Ids::new(&existing, &owned, authors.iter().filter_map(|a| a.id));
@@ -989,33 +987,14 @@ fn mime_of(url: &str) -> &'static str {
 pub(crate) fn upload_path(url: &str) -> Option<String> {
     let (_, rest) = url.split_once("/wp-content/uploads/")?;
     let rest = rest.split(['?', '#']).next().unwrap_or_default();
-    let decoded = percent_decode(rest);
+    let decoded = percent_encoding::percent_decode_str(rest)
+        .decode_utf8()
+        .map_or_else(|_| rest.to_owned(), std::borrow::Cow::into_owned);
     let safe = !decoded.is_empty()
         && decoded
             .split('/')
             .all(|part| !part.is_empty() && part != "." && part != ".." && !part.contains('\\'));
     safe.then_some(decoded)
-}
-
-/// Percent-decode a path, keeping its case (invalid UTF-8 keeps the raw text).
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(byte) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(byte);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
 }
 
 fn plan_media(
